@@ -1,0 +1,4 @@
+//! Merging iterator.
+use super::InternalIterator;
+/// Placeholder.
+pub struct MergingIterator;
