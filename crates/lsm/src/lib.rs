@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod coding;
 mod error;
 pub mod fs;
