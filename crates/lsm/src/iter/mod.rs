@@ -5,8 +5,12 @@
 //! in either direction; `db_iter` turns the merged stream of versions into the user's view at
 //! a snapshot (newest visible version per key, tombstones hidden).
 
+mod db_iter;
+mod level;
 mod merging;
 
+pub use db_iter::{DbIterator, Scan};
+pub use level::LevelIterator;
 pub use merging::MergingIterator;
 
 use crate::Result;

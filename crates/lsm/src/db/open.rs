@@ -1,0 +1,188 @@
+//! Opening a database: lock, recover the version set from the manifest, replay the
+//! write-ahead logs the manifest does not cover, write what they held as level-0 tables,
+//! start a fresh log and a fresh manifest, and delete what no one needs.
+//!
+//! Recovery policy for the logs (see `docs/format/wal.md`): records are replayed in log
+//! order up to the first bad record. A bad record is a torn tail — the crash interrupted
+//! the last write — if no later log holds any record; it and everything after it are
+//! dropped (none of it was acknowledged as durable, since a synced write returns only after
+//! its record and all before it are on disk). A bad record followed by good ones is
+//! corruption and the open fails.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::Arc;
+
+use parking_lot::{Condvar, Mutex, RwLock};
+
+use super::background::build_level0_table;
+use super::stats::Counters;
+use super::write::insert_into;
+use super::{Shared, State, View};
+use crate::cache::BlockCache;
+use crate::filename::{self, log_file, FileType};
+use crate::fs::FileSystem;
+use crate::memtable::MemTable;
+use crate::options::Options;
+use crate::table_cache::TableCache;
+use crate::version::{VersionEdit, VersionSet};
+use crate::wal::{LogReader, LogWriter};
+use crate::write_batch::WriteBatch;
+use crate::{Error, Result};
+
+pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
+    let fs = opts.fs.clone();
+    fs.create_dir_all(dir)?;
+    let lock = fs.lock(&filename::lock_file(dir))?;
+    let mut versions = match VersionSet::recover(fs.clone(), dir)? {
+        Some(_) if opts.error_if_exists => {
+            return Err(Error::InvalidArgument(format!("{} already exists", dir.display())));
+        }
+        Some(v) => v,
+        None if !opts.create_if_missing => {
+            return Err(Error::InvalidArgument(format!("{} does not exist", dir.display())));
+        }
+        None => VersionSet::create(fs.clone(), dir),
+    };
+    let counters = Counters::default();
+
+    // Replay the logs the manifest does not cover.
+    let mut logs: Vec<u64> = fs
+        .list(dir)?
+        .iter()
+        .filter_map(|n| match filename::parse(n) {
+            Some((FileType::Log, number)) => Some(number),
+            _ => None,
+        })
+        .collect();
+    logs.sort_unstable();
+    let (old_logs, replay): (Vec<u64>, Vec<u64>) = logs.into_iter().partition(|&n| n < versions.log_number());
+    let mut edit = VersionEdit::default();
+    let mut last_seq = versions.last_sequence();
+    let mut mem = Arc::new(MemTable::new(0));
+    'logs: for (i, &number) in replay.iter().enumerate() {
+        let data = fs.read_all(&log_file(dir, number))?;
+        // Bytes up to the last non-zero one: what was written, not preallocated space.
+        let written = data.iter().rposition(|&b| b != 0).map_or(0, |p| p as u64 + 1);
+        let mut reader = LogReader::new(data, number);
+        loop {
+            let record = match reader.read_record() {
+                Ok(Some(r)) => r,
+                Ok(None) => break,
+                Err(e) => {
+                    if later_logs_hold_records(fs.as_ref(), dir, &replay[i + 1..])? {
+                        return Err(e);
+                    }
+                    Counters::add(&counters.wal_tail_dropped_bytes, written.saturating_sub(reader.last_record_end()));
+                    break 'logs;
+                }
+            };
+            let batch = WriteBatch::from_data(record)?;
+            let first = batch.sequence();
+            insert_into(&mem, &batch, first)?;
+            last_seq = last_seq.max(first + u64::from(batch.count()).saturating_sub(1));
+            if mem.approximate_bytes() >= opts.write_buffer_size {
+                flush_recovered(&fs, dir, &opts, &versions, &mut edit, &mem, last_seq)?;
+                mem = Arc::new(MemTable::new(0));
+            }
+        }
+    }
+    if !mem.is_empty() {
+        flush_recovered(&fs, dir, &opts, &versions, &mut edit, &mem, last_seq)?;
+    }
+    fs.sync_dir(dir)?;
+
+    // A fresh log; the manifest (rewritten whole on this first edit) then says every older
+    // log is obsolete.
+    let log_number = versions.new_file_number();
+    let mut log = fs.create(&log_file(dir, log_number))?;
+    log.preallocate(opts.wal_preallocate_bytes)?;
+    fs.sync_dir(dir)?;
+    edit.log_number = Some(log_number);
+    let version = versions.log_and_apply(edit, last_seq)?;
+
+    // Keep a few replayed logs for reuse, delete the rest and every unreferenced file.
+    let mut recycled = Vec::new();
+    let live: BTreeSet<u64> = version.all_files().map(|(_, f)| f.number).collect();
+    for name in fs.list(dir)? {
+        let doomed = match filename::parse(&name) {
+            Some((FileType::Log, n)) if n < log_number => {
+                if recycled.len() < opts.recycle_log_files && (replay.contains(&n) || old_logs.contains(&n)) {
+                    recycled.push(n);
+                    false
+                } else {
+                    true
+                }
+            }
+            Some((FileType::Table, n)) => !live.contains(&n),
+            Some((FileType::Manifest, n)) => Some(n) != versions.manifest_number(),
+            Some((FileType::Temp, _)) => true,
+            _ => false,
+        };
+        if doomed {
+            fs.remove(&dir.join(&name))?;
+        }
+    }
+
+    let block_cache = Arc::new(BlockCache::new(opts.block_cache_bytes));
+    let tables = Arc::new(TableCache::new(
+        fs.clone(),
+        dir.to_owned(),
+        opts.table.clone(),
+        block_cache.clone(),
+        opts.max_open_files,
+    ));
+    let mem = Arc::new(MemTable::new(log_number));
+    let view = View { mem: mem.clone(), imm: Vec::new(), version: version.clone() };
+    let state = State { mem, imm: Vec::new(), version, recycled_logs: recycled, compaction_wanted: true };
+    Ok(Shared {
+        file_numbers: versions.file_numbers(),
+        versions: Mutex::new(versions),
+        opts,
+        fs,
+        dir: dir.to_owned(),
+        tables,
+        block_cache,
+        state: Mutex::new(state),
+        state_cv: Condvar::new(),
+        view: RwLock::new(Arc::new(view)),
+        last_sequence: AtomicU64::new(last_seq),
+        writers: Mutex::new(VecDeque::new()),
+        wal: Mutex::new(Some(LogWriter::new(log, log_number))),
+        snapshots: Mutex::new(BTreeMap::new()),
+        pending_outputs: Mutex::new(BTreeSet::new()),
+        compaction_lock: Mutex::new(()),
+        shutting_down: AtomicBool::new(false),
+        bg_error: Mutex::new(None),
+        counters,
+        lock: Mutex::new(Some(lock)),
+    })
+}
+
+/// True if any of `logs` holds at least one valid record.
+fn later_logs_hold_records(fs: &dyn FileSystem, dir: &Path, logs: &[u64]) -> Result<bool> {
+    for &n in logs {
+        let mut reader = LogReader::new(fs.read_all(&log_file(dir, n))?, n);
+        if matches!(reader.read_record(), Ok(Some(_))) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn flush_recovered(
+    fs: &Arc<dyn FileSystem>,
+    dir: &Path,
+    opts: &Options,
+    versions: &VersionSet,
+    edit: &mut VersionEdit,
+    mem: &Arc<MemTable>,
+    last_seq: u64,
+) -> Result<()> {
+    let number = versions.new_file_number();
+    if let Some(meta) = build_level0_table(fs, dir, opts, number, mem, last_seq)? {
+        edit.new_files.push((0, meta));
+    }
+    Ok(())
+}
