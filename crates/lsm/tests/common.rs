@@ -19,6 +19,7 @@ pub fn small_options(fs: Arc<dyn FileSystem>) -> Options {
         max_bytes_for_level_base: 32 << 10,
         level_size_multiplier: 4,
         wal_preallocate_bytes: 0,
+        recycle_log_files: 2,
         ..Options::default()
     }
 }

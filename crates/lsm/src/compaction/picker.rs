@@ -77,8 +77,8 @@ pub fn pick(version: &Version, opts: &Options, compact_pointer: &dyn Fn(usize) -
     if l0_score >= 1.0 {
         best = Some((l0_score, 0));
     }
-    for level in base..LAST_LEVEL {
-        let score = version.level_bytes(level) as f64 / targets[level].max(1) as f64;
+    for (level, &target) in targets.iter().enumerate().take(LAST_LEVEL).skip(base) {
+        let score = version.level_bytes(level) as f64 / target.max(1) as f64;
         if score >= 1.0 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, level));
         }

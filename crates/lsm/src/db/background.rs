@@ -153,7 +153,13 @@ fn compaction_loop(shared: &Arc<Shared>) {
             };
             match done {
                 Ok(true) => break,
-                Ok(false) => {}
+                // The version the task was picked from is gone now: its inputs can go.
+                Ok(false) => {
+                    if let Err(e) = delete_obsolete_files(shared) {
+                        shared.set_bg_error(e);
+                        return;
+                    }
+                }
                 Err(_) if shared.shutting_down.load(Ordering::Acquire) => return,
                 Err(e) => {
                     shared.set_bg_error(e);
@@ -198,14 +204,11 @@ fn run_and_install(shared: &Arc<Shared>, task: &CompactionTask, version: &Versio
         Counters::add(&shared.counters.compaction_bytes_written, outcome.bytes_written);
         Ok(())
     });
-    {
-        let mut pending = shared.pending_outputs.lock();
-        for n in allocated.lock().iter() {
-            pending.remove(n);
-        }
+    let mut pending = shared.pending_outputs.lock();
+    for n in allocated.lock().iter() {
+        pending.remove(n);
     }
-    result?;
-    delete_obsolete_files(shared)
+    result
 }
 
 /// Compacts `[lo, hi]` level by level down to the last level.
@@ -218,7 +221,7 @@ pub(super) fn compact_range(shared: &Arc<Shared>, lo: Option<&[u8]>, hi: Option<
             run_and_install(shared, &task, &version)?;
         }
     }
-    Ok(())
+    delete_obsolete_files(shared)
 }
 
 /// Deletes tables no version uses, logs older than the live log number (keeping a few for

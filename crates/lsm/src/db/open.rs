@@ -96,8 +96,7 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
     // A fresh log; the manifest (rewritten whole on this first edit) then says every older
     // log is obsolete.
     let log_number = versions.new_file_number();
-    let mut log = fs.create(&log_file(dir, log_number))?;
-    log.preallocate(opts.wal_preallocate_bytes)?;
+    let log = fs.create(&log_file(dir, log_number))?;
     fs.sync_dir(dir)?;
     edit.log_number = Some(log_number);
     let version = versions.log_and_apply(edit, last_seq)?;
@@ -125,6 +124,7 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         }
     }
 
+    let shared_prealloc = opts.wal_preallocate_bytes;
     let block_cache = Arc::new(BlockCache::new(opts.block_cache_bytes));
     let tables = Arc::new(TableCache::new(
         fs.clone(),
@@ -149,7 +149,7 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         view: RwLock::new(Arc::new(view)),
         last_sequence: AtomicU64::new(last_seq),
         writers: Mutex::new(VecDeque::new()),
-        wal: Mutex::new(Some(LogWriter::new(log, log_number))),
+        wal: Mutex::new(Some(LogWriter::new(log, log_number).preallocate_in_chunks(shared_prealloc))),
         snapshots: Mutex::new(BTreeMap::new()),
         pending_outputs: Mutex::new(BTreeSet::new()),
         compaction_lock: Mutex::new(()),

@@ -196,10 +196,7 @@ fn switch_memtable(shared: &Arc<Shared>, state: &mut State) -> Result<()> {
     }
     let file = match state.recycled_logs.pop() {
         Some(old) => shared.fs.reuse(&log_file(&shared.dir, old), &path),
-        None => shared.fs.create(&path).and_then(|mut f| {
-            f.preallocate(shared.opts.wal_preallocate_bytes)?;
-            Ok(f)
-        }),
+        None => shared.fs.create(&path),
     };
     let file = match file.and_then(|f| shared.fs.sync_dir(&shared.dir).map(|()| f)) {
         Ok(f) => f,
@@ -208,7 +205,7 @@ fn switch_memtable(shared: &Arc<Shared>, state: &mut State) -> Result<()> {
             return Err(e);
         }
     };
-    *wal = Some(LogWriter::new(file, number));
+    *wal = Some(LogWriter::new(file, number).preallocate_in_chunks(shared.opts.wal_preallocate_bytes));
     drop(wal);
     let old = std::mem::replace(&mut state.mem, Arc::new(MemTable::new(number)));
     state.imm.insert(0, old);

@@ -67,7 +67,7 @@ impl Version {
                 .ok_or_else(|| Error::corruption(format!("edit names level {level}")))?;
             files.push(Arc::new(meta.clone()));
         }
-        levels[0].sort_by(|a, b| b.number.cmp(&a.number));
+        levels[0].sort_by_key(|f| std::cmp::Reverse(f.number));
         for (level, files) in levels.iter_mut().enumerate().skip(1) {
             files.sort_by(|a, b| compare_internal(&a.smallest, &b.smallest));
             for pair in files.windows(2) {

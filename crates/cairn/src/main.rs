@@ -1,0 +1,81 @@
+//! The `cairn` command.
+//!
+//! For now it administers a storage engine directory directly (the DynamoDB server comes
+//! next): `cairn put`, `get`, `delete`, `scan`, `stats`, `compact`. Every subcommand takes
+//! `--data-dir DIR` (default `./cairn-data`, created on first use).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use cairn_lsm::{Db, Options, ReadOptions, WriteOptions};
+
+const USAGE: &str = "usage: cairn [--data-dir DIR] <command> [args]
+
+commands:
+  put KEY VALUE        store VALUE under KEY (durable: synced before returning)
+  get KEY              print the value of KEY
+  delete KEY           delete KEY
+  scan [FROM [TO]]     print the keys in [FROM, TO) with their values
+  stats                print the engine's statistics (files per level, bytes written)
+  compact              compact everything to the last level
+
+options:
+  --data-dir DIR       the database directory (default ./cairn-data)";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cairn: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let mut data_dir = PathBuf::from("cairn-data");
+    let mut rest = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--data-dir" => data_dir = it.next().context("--data-dir needs a value")?.into(),
+            "-h" | "--help" | "help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            _ => rest.push(arg),
+        }
+    }
+    let Some((command, args)) = rest.split_first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let db = Db::open(&data_dir, Options::default())
+        .with_context(|| format!("opening {}", data_dir.display()))?;
+    let durable = WriteOptions { sync: true };
+    match (command.as_str(), args) {
+        ("put", [key, value]) => db.put(key.as_bytes(), value.as_bytes(), durable)?,
+        ("get", [key]) => match db.get(key.as_bytes(), &ReadOptions::default())? {
+            Some(v) => println!("{}", String::from_utf8_lossy(&v)),
+            None => bail!("{key}: not found"),
+        },
+        ("delete", [key]) => db.delete(key.as_bytes(), durable)?,
+        ("scan", bounds) if bounds.len() <= 2 => {
+            let lo = bounds.first().map(String::as_bytes);
+            let hi = bounds.get(1).map(String::as_bytes);
+            for entry in db.scan(&ReadOptions::default(), lo, hi, false)? {
+                let (k, v) = entry?;
+                println!("{}\t{}", String::from_utf8_lossy(&k), String::from_utf8_lossy(&v));
+            }
+        }
+        ("stats", []) => println!("{}", db.stats()),
+        ("compact", []) => {
+            db.compact_range(None, None)?;
+            println!("{}", db.stats());
+        }
+        _ => bail!("unknown command or wrong arguments\n\n{USAGE}"),
+    }
+    db.close()?;
+    Ok(())
+}
