@@ -66,7 +66,11 @@ fn run(args: Vec<String>) -> Result<()> {
             let hi = bounds.get(1).map(String::as_bytes);
             for entry in db.scan(&ReadOptions::default(), lo, hi, false)? {
                 let (k, v) = entry?;
-                println!("{}\t{}", String::from_utf8_lossy(&k), String::from_utf8_lossy(&v));
+                println!(
+                    "{}\t{}",
+                    String::from_utf8_lossy(&k),
+                    String::from_utf8_lossy(&v)
+                );
             }
         }
         ("stats", []) => println!("{}", db.stats()),

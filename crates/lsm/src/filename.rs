@@ -84,7 +84,10 @@ mod tests {
         let dir = Path::new("/d");
         let name = |p: PathBuf| p.file_name().unwrap().to_str().unwrap().to_owned();
         assert_eq!(parse(&name(log_file(dir, 7))), Some((FileType::Log, 7)));
-        assert_eq!(parse(&name(table_file(dir, 1234567))), Some((FileType::Table, 1234567)));
+        assert_eq!(
+            parse(&name(table_file(dir, 1234567))),
+            Some((FileType::Table, 1234567))
+        );
         assert_eq!(parse(&manifest_name(3)), Some((FileType::Manifest, 3)));
         assert_eq!(parse("CURRENT"), Some((FileType::Current, 0)));
         assert_eq!(parse("x.log.bak"), None);

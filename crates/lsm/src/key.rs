@@ -56,7 +56,12 @@ pub fn pack_trailer(seq: SequenceNumber, kind: ValueKind) -> u64 {
 }
 
 /// Appends the internal key for `(user_key, seq, kind)` to `dst`.
-pub fn append_internal_key(dst: &mut Vec<u8>, user_key: &[u8], seq: SequenceNumber, kind: ValueKind) {
+pub fn append_internal_key(
+    dst: &mut Vec<u8>,
+    user_key: &[u8],
+    seq: SequenceNumber,
+    kind: ValueKind,
+) {
     dst.extend_from_slice(user_key);
     put_fixed64(dst, pack_trailer(seq, kind));
 }
@@ -75,7 +80,8 @@ pub fn lookup_key(user_key: &[u8], seq: SequenceNumber) -> Vec<u8> {
 
 /// The user key part of an internal key. A malformed (short) key is returned whole.
 pub fn user_key(ikey: &[u8]) -> &[u8] {
-    ikey.get(..ikey.len().wrapping_sub(TRAILER_LEN)).unwrap_or(ikey)
+    ikey.get(..ikey.len().wrapping_sub(TRAILER_LEN))
+        .unwrap_or(ikey)
 }
 
 /// The trailer of an internal key (0 for a malformed key).
@@ -101,7 +107,11 @@ pub struct ParsedKey<'a> {
 pub fn parse_internal_key(ikey: &[u8]) -> Option<ParsedKey<'_>> {
     let n = ikey.len().checked_sub(TRAILER_LEN)?;
     let t = decode_fixed64(&ikey[n..])?;
-    Some(ParsedKey { user_key: &ikey[..n], seq: t >> 8, kind: ValueKind::from_u8(t as u8)? })
+    Some(ParsedKey {
+        user_key: &ikey[..n],
+        seq: t >> 8,
+        kind: ValueKind::from_u8(t as u8)?,
+    })
 }
 
 /// The internal-key order: user key ascending, then trailer (sequence, kind) descending.
@@ -126,14 +136,20 @@ mod tests {
         assert_eq!(compare_internal(&a2, &a2d), Ordering::Less);
         assert_eq!(compare_internal(&a1, &ab), Ordering::Less);
         assert_eq!(compare_internal(&lookup_key(b"a", 2), &a2d), Ordering::Less);
-        assert_eq!(compare_internal(&lookup_key(b"a", 1), &a2), Ordering::Greater);
+        assert_eq!(
+            compare_internal(&lookup_key(b"a", 1), &a2),
+            Ordering::Greater
+        );
     }
 
     #[test]
     fn parse_round_trip_and_malformed() {
         let k = internal_key(b"key", 42, ValueKind::Deletion);
         let p = parse_internal_key(&k).unwrap();
-        assert_eq!((p.user_key, p.seq, p.kind), (&b"key"[..], 42, ValueKind::Deletion));
+        assert_eq!(
+            (p.user_key, p.seq, p.kind),
+            (&b"key"[..], 42, ValueKind::Deletion)
+        );
         assert!(parse_internal_key(b"short").is_none());
         assert_eq!(user_key(b"short"), b"short");
     }

@@ -86,7 +86,10 @@ impl Default for Options {
 impl Options {
     /// Default options on a fresh in-memory file system.
     pub fn in_memory() -> Self {
-        Self { fs: Arc::new(MemFs::new()), ..Self::default() }
+        Self {
+            fs: Arc::new(MemFs::new()),
+            ..Self::default()
+        }
     }
 }
 

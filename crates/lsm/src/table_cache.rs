@@ -34,7 +34,9 @@ pub struct TableCache {
 
 impl std::fmt::Debug for TableCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TableCache").field("capacity", &self.capacity).finish_non_exhaustive()
+        f.debug_struct("TableCache")
+            .field("capacity", &self.capacity)
+            .finish_non_exhaustive()
     }
 }
 
@@ -66,10 +68,19 @@ impl TableCache {
             return Ok(table.clone());
         }
         let file = self.fs.open(&table_file(&self.dir, meta.number))?;
-        let table = Table::open(file, meta.number, Some(self.block_cache.clone()), &self.opts)?;
+        let table = Table::open(
+            file,
+            meta.number,
+            Some(self.block_cache.clone()),
+            &self.opts,
+        )?;
         let mut tables = self.tables.lock();
         if tables.len() >= self.capacity {
-            if let Some(&oldest) = tables.iter().min_by_key(|(_, (_, used))| *used).map(|(n, _)| n) {
+            if let Some(&oldest) = tables
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(n, _)| n)
+            {
                 tables.remove(&oldest);
             }
         }

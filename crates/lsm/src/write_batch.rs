@@ -31,7 +31,9 @@ impl Default for WriteBatch {
 impl WriteBatch {
     /// An empty batch.
     pub fn new() -> Self {
-        Self { rep: vec![0; HEADER] }
+        Self {
+            rep: vec![0; HEADER],
+        }
     }
 
     /// Adds `key -> value`.
@@ -117,7 +119,9 @@ impl WriteBatch {
 
     /// The entries in order: `(kind, key, value)`; a delete has an empty value.
     pub fn iter(&self) -> BatchIter<'_> {
-        BatchIter { d: Decoder::new(&self.rep[HEADER..]) }
+        BatchIter {
+            d: Decoder::new(&self.rep[HEADER..]),
+        }
     }
 }
 

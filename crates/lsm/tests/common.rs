@@ -14,7 +14,10 @@ pub fn small_options(fs: Arc<dyn FileSystem>) -> Options {
         max_immutable_memtables: 2,
         block_cache_bytes: 64 << 10,
         max_open_files: 20,
-        table: TableOptions { block_size: 256, ..TableOptions::default() },
+        table: TableOptions {
+            block_size: 256,
+            ..TableOptions::default()
+        },
         target_file_size: 16 << 10,
         max_bytes_for_level_base: 32 << 10,
         level_size_multiplier: 4,

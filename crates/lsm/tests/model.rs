@@ -21,29 +21,55 @@ fn rand_key(rng: &mut SmallRng) -> Vec<u8> {
 }
 
 fn rand_value(rng: &mut SmallRng) -> Vec<u8> {
-    let len = if rng.gen_bool(0.05) { rng.gen_range(200..2000) } else { rng.gen_range(0..40) };
+    let len = if rng.gen_bool(0.05) {
+        rng.gen_range(200..2000)
+    } else {
+        rng.gen_range(0..40)
+    };
     (0..len).map(|_| rng.gen()).collect()
 }
 
-fn expected_range(model: &Model, lo: &Option<Vec<u8>>, hi: &Option<Vec<u8>>) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let lo = lo.as_ref().map_or(Bound::Unbounded, |k| Bound::Included(k.clone()));
-    let hi = hi.as_ref().map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
+fn expected_range(
+    model: &Model,
+    lo: &Option<Vec<u8>>,
+    hi: &Option<Vec<u8>>,
+) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let lo = lo
+        .as_ref()
+        .map_or(Bound::Unbounded, |k| Bound::Included(k.clone()));
+    let hi = hi
+        .as_ref()
+        .map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
     if let (Bound::Included(a), Bound::Excluded(b)) = (&lo, &hi) {
         if a >= b {
             return Vec::new();
         }
     }
-    model.range((lo, hi)).map(|(k, v)| (k.clone(), v.clone())).collect()
+    model
+        .range((lo, hi))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 fn check_scan(db: &Db, model: &Model, rng: &mut SmallRng, snapshot: Option<u64>) {
     let lo = rng.gen_bool(0.7).then(|| rand_key(rng));
     let hi = rng.gen_bool(0.7).then(|| rand_key(rng));
-    let opts = ReadOptions { snapshot, ..ReadOptions::default() };
+    let opts = ReadOptions {
+        snapshot,
+        ..ReadOptions::default()
+    };
     let want = expected_range(model, &lo, &hi);
-    let fwd: Vec<_> = db.scan(&opts, lo.as_deref(), hi.as_deref(), false).unwrap().map(Result::unwrap).collect();
+    let fwd: Vec<_> = db
+        .scan(&opts, lo.as_deref(), hi.as_deref(), false)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(fwd, want, "forward scan {lo:?}..{hi:?}");
-    let mut rev: Vec<_> = db.scan(&opts, lo.as_deref(), hi.as_deref(), true).unwrap().map(Result::unwrap).collect();
+    let mut rev: Vec<_> = db
+        .scan(&opts, lo.as_deref(), hi.as_deref(), true)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     rev.reverse();
     assert_eq!(rev, want, "reverse scan {lo:?}..{hi:?}");
 }
@@ -123,7 +149,11 @@ fn run(seed: u64, steps: usize) {
             }
             55..=74 => {
                 let k = rand_key(&mut rng);
-                assert_eq!(db.get(&k, &ReadOptions::default()).unwrap(), model.get(&k).cloned(), "seed {seed} step {step} get");
+                assert_eq!(
+                    db.get(&k, &ReadOptions::default()).unwrap(),
+                    model.get(&k).cloned(),
+                    "seed {seed} step {step} get"
+                );
             }
             75..=79 => check_scan(&db, &model, &mut rng, None),
             80..=82 => check_cursor(&db, &model, &mut rng),
@@ -137,8 +167,15 @@ fn run(seed: u64, steps: usize) {
             86..=90 => {
                 if let Some((snap, m)) = snapshots.get(rng.gen_range(0..snapshots.len().max(1))) {
                     let k = rand_key(&mut rng);
-                    let opts = ReadOptions { snapshot: Some(snap.sequence()), ..ReadOptions::default() };
-                    assert_eq!(db.get(&k, &opts).unwrap(), m.get(&k).cloned(), "seed {seed} step {step} snapshot get");
+                    let opts = ReadOptions {
+                        snapshot: Some(snap.sequence()),
+                        ..ReadOptions::default()
+                    };
+                    assert_eq!(
+                        db.get(&k, &opts).unwrap(),
+                        m.get(&k).cloned(),
+                        "seed {seed} step {step} snapshot get"
+                    );
                     check_scan(&db, m, &mut rng, Some(snap.sequence()));
                 }
             }
@@ -156,13 +193,20 @@ fn run(seed: u64, steps: usize) {
     }
     db.compact_range(None, None).unwrap();
     check_scan(&db, &model, &mut rng, None);
-    let all: Vec<_> = db.scan(&ReadOptions::default(), None, None, false).unwrap().map(Result::unwrap).collect();
+    let all: Vec<_> = db
+        .scan(&ReadOptions::default(), None, None, false)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(all.len(), model.len());
 }
 
 #[test]
 fn random_operations_match_a_btreemap() {
-    let seeds: u64 = std::env::var("MODEL_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(6);
+    let seeds: u64 = std::env::var("MODEL_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(6);
     for seed in 0..seeds {
         run(seed, 4000);
     }

@@ -68,12 +68,23 @@ pub(crate) struct Dropper {
 
 impl Dropper {
     pub(crate) fn new(smallest_snapshot: SequenceNumber) -> Self {
-        Self { smallest_snapshot, current_key: Vec::new(), has_current: false, last_seq_for_key: MAX_SEQUENCE }
+        Self {
+            smallest_snapshot,
+            current_key: Vec::new(),
+            has_current: false,
+            last_seq_for_key: MAX_SEQUENCE,
+        }
     }
 
     /// True if the entry can be dropped. `bottom(user_key)` says whether no deeper level can
     /// hold the key. Returns also whether this entry starts a new user key.
-    pub(crate) fn drop_entry(&mut self, ukey: &[u8], seq: SequenceNumber, kind: ValueKind, bottom: impl FnOnce(&[u8]) -> bool) -> (bool, bool) {
+    pub(crate) fn drop_entry(
+        &mut self,
+        ukey: &[u8],
+        seq: SequenceNumber,
+        kind: ValueKind,
+        bottom: impl FnOnce(&[u8]) -> bool,
+    ) -> (bool, bool) {
         let new_key = !self.has_current || ukey != self.current_key.as_slice();
         if new_key {
             self.current_key.clear();
@@ -101,7 +112,12 @@ pub(crate) struct OutputTable {
 }
 
 impl OutputTable {
-    pub(crate) fn create(fs: &Arc<dyn FileSystem>, dir: &Path, opts: &Options, number: u64) -> Result<Self> {
+    pub(crate) fn create(
+        fs: &Arc<dyn FileSystem>,
+        dir: &Path,
+        opts: &Options,
+        number: u64,
+    ) -> Result<Self> {
         let file = fs.create(&table_file(dir, number))?;
         Ok(Self {
             number,
@@ -112,7 +128,13 @@ impl OutputTable {
         })
     }
 
-    pub(crate) fn add(&mut self, ikey: &[u8], value: &[u8], seq: SequenceNumber, kind: ValueKind) -> Result<()> {
+    pub(crate) fn add(
+        &mut self,
+        ikey: &[u8],
+        value: &[u8],
+        seq: SequenceNumber,
+        kind: ValueKind,
+    ) -> Result<()> {
         self.builder.add(ikey, value)?;
         if kind == ValueKind::Deletion {
             self.num_deletions += 1;
@@ -148,19 +170,33 @@ fn is_bottom(version: &Version, output_level: usize, ukey: &[u8]) -> bool {
 }
 
 /// Runs `task`; the caller installs the returned edit.
-pub fn run_compaction(ctx: &CompactionContext<'_>, task: &CompactionTask) -> Result<CompactionOutcome> {
+pub fn run_compaction(
+    ctx: &CompactionContext<'_>,
+    task: &CompactionTask,
+) -> Result<CompactionOutcome> {
     let mut outcome = CompactionOutcome::default();
     for (level, f) in task.all_inputs() {
         outcome.edit.deleted_files.push((level, f.number));
     }
-    if let Some(last) = task.inputs.iter().map(|f| &f.largest).max_by(|a, b| crate::key::compare_internal(a, b)) {
+    if let Some(last) = task
+        .inputs
+        .iter()
+        .map(|f| &f.largest)
+        .max_by(|a, b| crate::key::compare_internal(a, b))
+    {
         if task.level > 0 {
-            outcome.edit.compact_pointers.push((task.level, last.clone()));
+            outcome
+                .edit
+                .compact_pointers
+                .push((task.level, last.clone()));
         }
     }
     if task.trivial_move {
         for f in &task.inputs {
-            outcome.edit.new_files.push((task.output_level, (**f).clone()));
+            outcome
+                .edit
+                .new_files
+                .push((task.output_level, (**f).clone()));
         }
         return Ok(outcome);
     }
@@ -172,9 +208,17 @@ pub fn run_compaction(ctx: &CompactionContext<'_>, task: &CompactionTask) -> Res
             children.push(Box::new(ctx.tables.get(f)?.iter()));
         }
     } else {
-        children.push(Box::new(LevelIterator::new(task.inputs.clone(), ctx.tables.clone(), None)));
+        children.push(Box::new(LevelIterator::new(
+            task.inputs.clone(),
+            ctx.tables.clone(),
+            None,
+        )));
     }
-    children.push(Box::new(LevelIterator::new(task.overlapping.clone(), ctx.tables.clone(), None)));
+    children.push(Box::new(LevelIterator::new(
+        task.overlapping.clone(),
+        ctx.tables.clone(),
+        None,
+    )));
     let mut input = MergingIterator::new(children);
     input.seek_to_first();
 
@@ -189,16 +233,28 @@ pub fn run_compaction(ctx: &CompactionContext<'_>, task: &CompactionTask) -> Res
                 return Err(Error::Closed);
             }
             let ikey = input.key();
-            let k = parse_internal_key(ikey).ok_or_else(|| Error::corruption("bad internal key in compaction input"))?;
-            let (drop, new_key) = dropper.drop_entry(k.user_key, k.seq, k.kind, |u| is_bottom(ctx.version, task.output_level, u));
+            let k = parse_internal_key(ikey)
+                .ok_or_else(|| Error::corruption("bad internal key in compaction input"))?;
+            let (drop, new_key) = dropper.drop_entry(k.user_key, k.seq, k.kind, |u| {
+                is_bottom(ctx.version, task.output_level, u)
+            });
             if !drop {
-                if new_key && current.as_ref().is_some_and(|c| c.builder.estimated_size() >= ctx.opts.target_file_size) {
+                if new_key
+                    && current
+                        .as_ref()
+                        .is_some_and(|c| c.builder.estimated_size() >= ctx.opts.target_file_size)
+                {
                     if let Some(done) = current.take() {
                         outputs.push(done.finish()?);
                     }
                 }
                 if current.is_none() {
-                    current = Some(OutputTable::create(ctx.fs, ctx.dir, ctx.opts, (ctx.new_file_number)())?);
+                    current = Some(OutputTable::create(
+                        ctx.fs,
+                        ctx.dir,
+                        ctx.opts,
+                        (ctx.new_file_number)(),
+                    )?);
                 }
                 if let Some(out) = current.as_mut() {
                     out.add(ikey, input.value(), k.seq, k.kind)?;
@@ -234,7 +290,10 @@ mod tests {
     fn dropper_keeps_what_snapshots_need() {
         // Versions of "k" newest first: 9 (value), 7 (delete), 3 (value). Snapshot at 8.
         let mut d = Dropper::new(8);
-        assert_eq!(d.drop_entry(b"k", 9, ValueKind::Value, |_| true), (false, true));
+        assert_eq!(
+            d.drop_entry(b"k", 9, ValueKind::Value, |_| true),
+            (false, true)
+        );
         // 7 is the version the snapshot at 8 sees; a tombstone at the bottom hides nothing,
         // so it goes.
         assert!(d.drop_entry(b"k", 7, ValueKind::Deletion, |_| true).0);

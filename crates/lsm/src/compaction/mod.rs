@@ -3,6 +3,6 @@
 mod job;
 mod picker;
 
-pub(crate) use job::{Dropper, OutputTable};
 pub use job::{run_compaction, CompactionContext, CompactionOutcome};
+pub(crate) use job::{Dropper, OutputTable};
 pub use picker::{level_targets, pick, pick_range, CompactionTask, LAST_LEVEL};

@@ -57,7 +57,10 @@ pub fn level_targets(version: &Version, opts: &Options) -> (usize, [u64; NUM_LEV
     let mut targets = [0u64; NUM_LEVELS];
     let base_bytes = opts.max_bytes_for_level_base.max(1);
     let mult = opts.level_size_multiplier.max(2);
-    let largest = (1..NUM_LEVELS).map(|l| version.level_bytes(l)).max().unwrap_or(0);
+    let largest = (1..NUM_LEVELS)
+        .map(|l| version.level_bytes(l))
+        .max()
+        .unwrap_or(0);
     let mut level = LAST_LEVEL;
     let mut size = largest.max(base_bytes);
     targets[level] = size;
@@ -70,7 +73,11 @@ pub fn level_targets(version: &Version, opts: &Options) -> (usize, [u64; NUM_LEV
 }
 
 /// The compaction to run next, if any level needs one.
-pub fn pick(version: &Version, opts: &Options, compact_pointer: &dyn Fn(usize) -> Vec<u8>) -> Option<CompactionTask> {
+pub fn pick(
+    version: &Version,
+    opts: &Options,
+    compact_pointer: &dyn Fn(usize) -> Vec<u8>,
+) -> Option<CompactionTask> {
     let (base, targets) = level_targets(version, opts);
     let mut best: Option<(f64, usize)> = None;
     let l0_score = version.files(0).len() as f64 / opts.l0_compaction_trigger.max(1) as f64;
@@ -102,7 +109,11 @@ pub fn pick(version: &Version, opts: &Options, compact_pointer: &dyn Fn(usize) -
         .find(|f| pointer.is_empty() || compare_internal(&f.largest, &pointer).is_gt())
         .or_else(|| files.first())?
         .clone();
-    let overlapping = version.overlapping(output_level, Some(user_key(&file.smallest)), Some(user_key(&file.largest)));
+    let overlapping = version.overlapping(
+        output_level,
+        Some(user_key(&file.smallest)),
+        Some(user_key(&file.largest)),
+    );
     Some(CompactionTask {
         level,
         output_level,
@@ -130,7 +141,13 @@ fn pick_level0(version: &Version, base: usize) -> CompactionTask {
 
 /// A manual compaction of `[lo, hi]` (user keys; `None` = unbounded) from `level` into the
 /// next level in use; `None` if `level` has nothing there.
-pub fn pick_range(version: &Version, opts: &Options, level: usize, lo: Option<&[u8]>, hi: Option<&[u8]>) -> Option<CompactionTask> {
+pub fn pick_range(
+    version: &Version,
+    opts: &Options,
+    level: usize,
+    lo: Option<&[u8]>,
+    hi: Option<&[u8]>,
+) -> Option<CompactionTask> {
     let (base, _) = level_targets(version, opts);
     let mut inputs = version.overlapping(level, lo, hi);
     if inputs.is_empty() || level >= LAST_LEVEL {
@@ -174,7 +191,12 @@ mod tests {
     }
 
     fn version(files: Vec<(usize, FileMeta)>) -> Version {
-        Version::new().apply(&VersionEdit { new_files: files, ..VersionEdit::default() }).unwrap()
+        Version::new()
+            .apply(&VersionEdit {
+                new_files: files,
+                ..VersionEdit::default()
+            })
+            .unwrap()
     }
 
     #[test]
@@ -182,7 +204,10 @@ mod tests {
         let opts = Options::default();
         let v = version((1..=4).map(|n| (0, meta(n, "a", "z", 1 << 20))).collect());
         let t = pick(&v, &opts, &|_| Vec::new()).unwrap();
-        assert_eq!((t.level, t.output_level, t.inputs.len()), (0, LAST_LEVEL, 4));
+        assert_eq!(
+            (t.level, t.output_level, t.inputs.len()),
+            (0, LAST_LEVEL, 4)
+        );
         let v = version((1..=3).map(|n| (0, meta(n, "a", "z", 1 << 20))).collect());
         assert!(pick(&v, &opts, &|_| Vec::new()).is_none());
     }
@@ -190,7 +215,10 @@ mod tests {
     #[test]
     fn base_level_rises_as_last_level_grows() {
         let opts = Options::default();
-        let v = version(vec![(LAST_LEVEL, meta(1, "a", "z", 100 * opts.max_bytes_for_level_base))]);
+        let v = version(vec![(
+            LAST_LEVEL,
+            meta(1, "a", "z", 100 * opts.max_bytes_for_level_base),
+        )]);
         let (base, targets) = level_targets(&v, &opts);
         assert_eq!(base, LAST_LEVEL - 2);
         assert_eq!(targets[LAST_LEVEL - 1], 10 * opts.max_bytes_for_level_base);
@@ -203,7 +231,10 @@ mod tests {
         let big = 100 * opts.max_bytes_for_level_base;
         let v = version(vec![
             (LAST_LEVEL, meta(1, "a", "m", big)),
-            (LAST_LEVEL - 1, meta(2, "n", "z", 20 * opts.max_bytes_for_level_base)),
+            (
+                LAST_LEVEL - 1,
+                meta(2, "n", "z", 20 * opts.max_bytes_for_level_base),
+            ),
         ]);
         let t = pick(&v, &opts, &|_| Vec::new()).unwrap();
         assert_eq!((t.level, t.output_level), (LAST_LEVEL - 1, LAST_LEVEL));

@@ -26,9 +26,13 @@ use crate::{Error, Result};
 /// Starts the flush and compaction threads.
 pub(super) fn start(shared: &Arc<Shared>) -> Result<Vec<JoinHandle<()>>> {
     let s = shared.clone();
-    let flush = std::thread::Builder::new().name("cairn-flush".into()).spawn(move || flush_loop(&s))?;
+    let flush = std::thread::Builder::new()
+        .name("cairn-flush".into())
+        .spawn(move || flush_loop(&s))?;
     let s = shared.clone();
-    let compact = std::thread::Builder::new().name("cairn-compact".into()).spawn(move || compaction_loop(&s))?;
+    let compact = std::thread::Builder::new()
+        .name("cairn-compact".into())
+        .spawn(move || compaction_loop(&s))?;
     Ok(vec![flush, compact])
 }
 
@@ -37,7 +41,8 @@ fn flush_loop(shared: &Arc<Shared>) {
         let imm = {
             let mut state = shared.state.lock();
             loop {
-                if shared.shutting_down.load(Ordering::Acquire) || shared.bg_error.lock().is_some() {
+                if shared.shutting_down.load(Ordering::Acquire) || shared.bg_error.lock().is_some()
+                {
                     return;
                 }
                 if let Some(m) = state.imm.last() {
@@ -68,7 +73,8 @@ pub(super) fn build_level0_table(
     let mut dropper = Dropper::new(smallest_snapshot);
     let mut out: Option<OutputTable> = None;
     while it.valid() {
-        let k = parse_internal_key(it.key()).ok_or_else(|| Error::corruption("bad key in memtable"))?;
+        let k =
+            parse_internal_key(it.key()).ok_or_else(|| Error::corruption("bad key in memtable"))?;
         // Tombstones always stay: deeper levels may hold what they delete.
         let (drop, _) = dropper.drop_entry(k.user_key, k.seq, k.kind, |_| false);
         if !drop {
@@ -86,8 +92,15 @@ pub(super) fn build_level0_table(
 
 fn flush_memtable(shared: &Arc<Shared>, imm: &Arc<MemTable>) -> Result<()> {
     let number = shared.new_output_number();
-    let built = build_level0_table(&shared.fs, &shared.dir, &shared.opts, number, imm, shared.smallest_snapshot())
-        .and_then(|meta| shared.fs.sync_dir(&shared.dir).map(|()| meta));
+    let built = build_level0_table(
+        &shared.fs,
+        &shared.dir,
+        &shared.opts,
+        number,
+        imm,
+        shared.smallest_snapshot(),
+    )
+    .and_then(|meta| shared.fs.sync_dir(&shared.dir).map(|()| meta));
     let result = built.and_then(|meta| {
         let mut edit = VersionEdit::default();
         let bytes = meta.as_ref().map_or(0, |m| m.size);
@@ -98,7 +111,13 @@ fn flush_memtable(shared: &Arc<Shared>, imm: &Arc<MemTable>) -> Result<()> {
         let log_number = {
             let state = shared.state.lock();
             // The oldest memtable that stays unflushed; its log and all newer ones are needed.
-            state.imm.iter().rev().nth(1).unwrap_or(&state.mem).log_number()
+            state
+                .imm
+                .iter()
+                .rev()
+                .nth(1)
+                .unwrap_or(&state.mem)
+                .log_number()
         };
         edit.log_number = Some(log_number);
         let version = versions.log_and_apply(edit, shared.last_sequence.load(Ordering::Acquire))?;
@@ -127,7 +146,8 @@ fn compaction_loop(shared: &Arc<Shared>) {
         {
             let mut state = shared.state.lock();
             loop {
-                if shared.shutting_down.load(Ordering::Acquire) || shared.bg_error.lock().is_some() {
+                if shared.shutting_down.load(Ordering::Acquire) || shared.bg_error.lock().is_some()
+                {
                     return;
                 }
                 if state.compaction_wanted {
@@ -191,7 +211,8 @@ fn run_and_install(shared: &Arc<Shared>, task: &CompactionTask, version: &Versio
     };
     let result = run_compaction(&ctx, task).and_then(|outcome| {
         let mut versions = shared.versions.lock();
-        let v = versions.log_and_apply(outcome.edit, shared.last_sequence.load(Ordering::Acquire))?;
+        let v =
+            versions.log_and_apply(outcome.edit, shared.last_sequence.load(Ordering::Acquire))?;
         let mut state = shared.state.lock();
         state.version = v;
         shared.publish_view(&state);
@@ -201,7 +222,10 @@ fn run_and_install(shared: &Arc<Shared>, task: &CompactionTask, version: &Versio
             Counters::add(&shared.counters.trivial_moves, 1);
         }
         Counters::add(&shared.counters.compaction_bytes_read, outcome.bytes_read);
-        Counters::add(&shared.counters.compaction_bytes_written, outcome.bytes_written);
+        Counters::add(
+            &shared.counters.compaction_bytes_written,
+            outcome.bytes_written,
+        );
         Ok(())
     });
     let mut pending = shared.pending_outputs.lock();
@@ -212,7 +236,11 @@ fn run_and_install(shared: &Arc<Shared>, task: &CompactionTask, version: &Versio
 }
 
 /// Compacts `[lo, hi]` level by level down to the last level.
-pub(super) fn compact_range(shared: &Arc<Shared>, lo: Option<&[u8]>, hi: Option<&[u8]>) -> Result<()> {
+pub(super) fn compact_range(
+    shared: &Arc<Shared>,
+    lo: Option<&[u8]>,
+    hi: Option<&[u8]>,
+) -> Result<()> {
     let _running = shared.compaction_lock.lock();
     for level in 0..LAST_LEVEL {
         shared.check_usable()?;

@@ -98,7 +98,11 @@ pub(crate) struct Shared {
 impl Shared {
     /// Publishes a new view from `state`.
     pub(crate) fn publish_view(&self, state: &State) {
-        let view = View { mem: state.mem.clone(), imm: state.imm.clone(), version: state.version.clone() };
+        let view = View {
+            mem: state.mem.clone(),
+            imm: state.imm.clone(),
+            version: state.version.clone(),
+        };
         *self.view.write() = Arc::new(view);
     }
 
@@ -179,7 +183,9 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("dir", &self.shared.dir).finish_non_exhaustive()
+        f.debug_struct("Db")
+            .field("dir", &self.shared.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -189,7 +195,10 @@ impl Db {
     pub fn open(path: impl AsRef<Path>, opts: Options) -> Result<Db> {
         let shared = Arc::new(open::open(path.as_ref(), opts)?);
         let threads = background::start(&shared)?;
-        Ok(Db { shared, threads: Mutex::new(threads) })
+        Ok(Db {
+            shared,
+            threads: Mutex::new(threads),
+        })
     }
 
     /// Sets `key` to `value`.
@@ -214,7 +223,9 @@ impl Db {
     fn read_point(&self, opts: &ReadOptions) -> Result<(SequenceNumber, Arc<View>)> {
         self.shared.check_open()?;
         // Sequence first, then view (see the module doc).
-        let seq = opts.snapshot.unwrap_or_else(|| self.shared.last_sequence.load(Ordering::Acquire));
+        let seq = opts
+            .snapshot
+            .unwrap_or_else(|| self.shared.last_sequence.load(Ordering::Acquire));
         let view = self.shared.view.read().clone();
         Ok((seq, view))
     }
@@ -241,16 +252,25 @@ impl Db {
         let mut snaps = self.shared.snapshots.lock();
         let seq = self.shared.last_sequence.load(Ordering::Acquire);
         *snaps.entry(seq).or_insert(0) += 1;
-        Snapshot { seq, shared: self.shared.clone() }
+        Snapshot {
+            seq,
+            shared: self.shared.clone(),
+        }
     }
 
     /// A cursor over the keys in `[lower, upper)` (`None` = unbounded) at the snapshot in
     /// `opts`. Position it with `seek`, `seek_to_first`, `seek_to_last` or `seek_for_prev`.
-    pub fn iter(&self, opts: &ReadOptions, lower: Option<&[u8]>, upper: Option<&[u8]>) -> Result<DbIterator> {
+    pub fn iter(
+        &self,
+        opts: &ReadOptions,
+        lower: Option<&[u8]>,
+        upper: Option<&[u8]>,
+    ) -> Result<DbIterator> {
         let (seq, view) = self.read_point(opts)?;
         let prefix = opts.prefix.clone();
         let in_range = |f: &crate::version::FileMeta| {
-            lower.is_none_or(|lo| user_key(&f.largest) >= lo) && upper.is_none_or(|up| user_key(&f.smallest) < up)
+            lower.is_none_or(|lo| user_key(&f.largest) >= lo)
+                && upper.is_none_or(|up| user_key(&f.smallest) < up)
         };
         let mut children: Vec<Box<dyn InternalIterator>> = Vec::new();
         children.push(Box::new(MemTableIterator::new(view.mem.clone())));
@@ -259,24 +279,49 @@ impl Db {
         }
         for f in view.version.files(0).iter().filter(|f| in_range(f)) {
             let table = self.shared.tables.get(f)?;
-            if prefix.as_ref().is_some_and(|p| !table.may_contain_prefix(p)) {
+            if prefix
+                .as_ref()
+                .is_some_and(|p| !table.may_contain_prefix(p))
+            {
                 continue;
             }
             children.push(Box::new(table.iter()));
         }
         for level in 1..NUM_LEVELS {
-            let files: Vec<_> = view.version.files(level).iter().filter(|f| in_range(f)).cloned().collect();
+            let files: Vec<_> = view
+                .version
+                .files(level)
+                .iter()
+                .filter(|f| in_range(f))
+                .cloned()
+                .collect();
             if !files.is_empty() {
-                children.push(Box::new(LevelIterator::new(files, self.shared.tables.clone(), prefix.clone())));
+                children.push(Box::new(LevelIterator::new(
+                    files,
+                    self.shared.tables.clone(),
+                    prefix.clone(),
+                )));
             }
         }
         let merged = MergingIterator::new(children);
-        Ok(DbIterator::new(merged, seq, lower.map(<[u8]>::to_vec), upper.map(<[u8]>::to_vec), view))
+        Ok(DbIterator::new(
+            merged,
+            seq,
+            lower.map(<[u8]>::to_vec),
+            upper.map(<[u8]>::to_vec),
+            view,
+        ))
     }
 
     /// The `(key, value)` pairs in `[lower, upper)`, ascending or (with `reverse`)
     /// descending.
-    pub fn scan(&self, opts: &ReadOptions, lower: Option<&[u8]>, upper: Option<&[u8]>, reverse: bool) -> Result<Scan> {
+    pub fn scan(
+        &self,
+        opts: &ReadOptions,
+        lower: Option<&[u8]>,
+        upper: Option<&[u8]>,
+        reverse: bool,
+    ) -> Result<Scan> {
         Ok(Scan::new(self.iter(opts, lower, upper)?, reverse))
     }
 
@@ -304,11 +349,16 @@ impl Db {
         let mut s = Stats::from_counters(&self.shared.counters);
         let view = self.shared.view.read().clone();
         s.levels = (0..NUM_LEVELS)
-            .map(|l| LevelStats { files: view.version.files(l).len(), bytes: view.version.level_bytes(l) })
+            .map(|l| LevelStats {
+                files: view.version.files(l).len(),
+                bytes: view.version.level_bytes(l),
+            })
             .collect();
         s.base_level = compaction::level_targets(&view.version, &self.shared.opts).0;
-        s.memtable_bytes =
-            std::iter::once(&view.mem).chain(&view.imm).map(|m| m.approximate_bytes() as u64).sum();
+        s.memtable_bytes = std::iter::once(&view.mem)
+            .chain(&view.imm)
+            .map(|m| m.approximate_bytes() as u64)
+            .sum();
         s.block_cache_bytes = self.shared.block_cache.usage();
         s
     }

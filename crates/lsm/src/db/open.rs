@@ -37,11 +37,17 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
     let lock = fs.lock(&filename::lock_file(dir))?;
     let mut versions = match VersionSet::recover(fs.clone(), dir)? {
         Some(_) if opts.error_if_exists => {
-            return Err(Error::InvalidArgument(format!("{} already exists", dir.display())));
+            return Err(Error::InvalidArgument(format!(
+                "{} already exists",
+                dir.display()
+            )));
         }
         Some(v) => v,
         None if !opts.create_if_missing => {
-            return Err(Error::InvalidArgument(format!("{} does not exist", dir.display())));
+            return Err(Error::InvalidArgument(format!(
+                "{} does not exist",
+                dir.display()
+            )));
         }
         None => VersionSet::create(fs.clone(), dir),
     };
@@ -57,14 +63,18 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         })
         .collect();
     logs.sort_unstable();
-    let (old_logs, replay): (Vec<u64>, Vec<u64>) = logs.into_iter().partition(|&n| n < versions.log_number());
+    let (old_logs, replay): (Vec<u64>, Vec<u64>) =
+        logs.into_iter().partition(|&n| n < versions.log_number());
     let mut edit = VersionEdit::default();
     let mut last_seq = versions.last_sequence();
     let mut mem = Arc::new(MemTable::new(0));
     'logs: for (i, &number) in replay.iter().enumerate() {
         let data = fs.read_all(&log_file(dir, number))?;
         // Bytes up to the last non-zero one: what was written, not preallocated space.
-        let written = data.iter().rposition(|&b| b != 0).map_or(0, |p| p as u64 + 1);
+        let written = data
+            .iter()
+            .rposition(|&b| b != 0)
+            .map_or(0, |p| p as u64 + 1);
         let mut reader = LogReader::new(data, number);
         loop {
             let record = match reader.read_record() {
@@ -74,7 +84,10 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
                     if later_logs_hold_records(fs.as_ref(), dir, &replay[i + 1..])? {
                         return Err(e);
                     }
-                    Counters::add(&counters.wal_tail_dropped_bytes, written.saturating_sub(reader.last_record_end()));
+                    Counters::add(
+                        &counters.wal_tail_dropped_bytes,
+                        written.saturating_sub(reader.last_record_end()),
+                    );
                     break 'logs;
                 }
             };
@@ -107,7 +120,9 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
     for name in fs.list(dir)? {
         let doomed = match filename::parse(&name) {
             Some((FileType::Log, n)) if n < log_number => {
-                if recycled.len() < opts.recycle_log_files && (replay.contains(&n) || old_logs.contains(&n)) {
+                if recycled.len() < opts.recycle_log_files
+                    && (replay.contains(&n) || old_logs.contains(&n))
+                {
                     recycled.push(n);
                     false
                 } else {
@@ -134,8 +149,18 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         opts.max_open_files,
     ));
     let mem = Arc::new(MemTable::new(log_number));
-    let view = View { mem: mem.clone(), imm: Vec::new(), version: version.clone() };
-    let state = State { mem, imm: Vec::new(), version, recycled_logs: recycled, compaction_wanted: true };
+    let view = View {
+        mem: mem.clone(),
+        imm: Vec::new(),
+        version: version.clone(),
+    };
+    let state = State {
+        mem,
+        imm: Vec::new(),
+        version,
+        recycled_logs: recycled,
+        compaction_wanted: true,
+    };
     Ok(Shared {
         file_numbers: versions.file_numbers(),
         versions: Mutex::new(versions),
@@ -149,7 +174,9 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         view: RwLock::new(Arc::new(view)),
         last_sequence: AtomicU64::new(last_seq),
         writers: Mutex::new(VecDeque::new()),
-        wal: Mutex::new(Some(LogWriter::new(log, log_number).preallocate_in_chunks(shared_prealloc))),
+        wal: Mutex::new(Some(
+            LogWriter::new(log, log_number).preallocate_in_chunks(shared_prealloc),
+        )),
         snapshots: Mutex::new(BTreeMap::new()),
         pending_outputs: Mutex::new(BTreeSet::new()),
         compaction_lock: Mutex::new(()),

@@ -119,12 +119,23 @@ impl std::fmt::Display for Stats {
             "wal: {} bytes, {} syncs, {} groups for {} writes",
             self.wal_bytes, self.wal_syncs, self.write_groups, self.writes
         )?;
-        writeln!(f, "flush: {} memtables, {} bytes", self.flushes, self.flush_bytes)?;
+        writeln!(
+            f,
+            "flush: {} memtables, {} bytes",
+            self.flushes, self.flush_bytes
+        )?;
         writeln!(
             f,
             "compaction: {} ({} moves), {} bytes read, {} written",
-            self.compactions, self.trivial_moves, self.compaction_bytes_read, self.compaction_bytes_written
+            self.compactions,
+            self.trivial_moves,
+            self.compaction_bytes_read,
+            self.compaction_bytes_written
         )?;
-        write!(f, "stalls: {} slowdowns, {} stops, {} us", self.slowdowns, self.stalls, self.stall_micros)
+        write!(
+            f,
+            "stalls: {} slowdowns, {} stops, {} us",
+            self.slowdowns, self.stalls, self.stall_micros
+        )
     }
 }

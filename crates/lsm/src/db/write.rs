@@ -110,7 +110,9 @@ fn commit_group(shared: &Arc<Shared>, group: &[Arc<Writer>]) -> Result<()> {
     {
         let mut wal = shared.wal.lock();
         let log = wal.as_mut().ok_or(Error::Closed)?;
-        let logged = log.add_record(batch.data()).and_then(|()| if sync { log.sync() } else { log.flush() });
+        let logged =
+            log.add_record(batch.data())
+                .and_then(|()| if sync { log.sync() } else { log.flush() });
         if let Err(e) = logged {
             shared.set_bg_error(e.clone());
             return Err(e);
@@ -123,7 +125,9 @@ fn commit_group(shared: &Arc<Shared>, group: &[Arc<Writer>]) -> Result<()> {
         Counters::add(&shared.counters.wal_syncs, 1);
     }
     insert_into(&mem, &batch, first)?;
-    shared.last_sequence.store(first + count - 1, Ordering::Release);
+    shared
+        .last_sequence
+        .store(first + count - 1, Ordering::Release);
     Ok(())
 }
 
@@ -157,7 +161,10 @@ fn make_room(shared: &Arc<Shared>, mut force: bool) -> Result<Arc<MemTable>> {
             let start = Instant::now();
             std::thread::sleep(Duration::from_millis(1));
             Counters::add(&shared.counters.slowdowns, 1);
-            Counters::add(&shared.counters.stall_micros, start.elapsed().as_micros() as u64);
+            Counters::add(
+                &shared.counters.stall_micros,
+                start.elapsed().as_micros() as u64,
+            );
             allow_delay = false;
             state = shared.state.lock();
             continue;
@@ -174,7 +181,10 @@ fn make_room(shared: &Arc<Shared>, mut force: bool) -> Result<Arc<MemTable>> {
             state.compaction_wanted = true;
             shared.state_cv.notify_all();
             shared.state_cv.wait_for(&mut state, super::WAIT_SLICE);
-            Counters::add(&shared.counters.stall_micros, start.elapsed().as_micros() as u64);
+            Counters::add(
+                &shared.counters.stall_micros,
+                start.elapsed().as_micros() as u64,
+            );
             continue;
         }
         switch_memtable(shared, &mut state)?;
@@ -205,7 +215,8 @@ fn switch_memtable(shared: &Arc<Shared>, state: &mut State) -> Result<()> {
             return Err(e);
         }
     };
-    *wal = Some(LogWriter::new(file, number).preallocate_in_chunks(shared.opts.wal_preallocate_bytes));
+    *wal =
+        Some(LogWriter::new(file, number).preallocate_in_chunks(shared.opts.wal_preallocate_bytes));
     drop(wal);
     let old = std::mem::replace(&mut state.mem, Arc::new(MemTable::new(number)));
     state.imm.insert(0, old);

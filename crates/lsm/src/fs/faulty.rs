@@ -59,7 +59,9 @@ impl Injector {
             return Ok(());
         }
         self.tripped.store(true, Ordering::Relaxed);
-        Err(Error::Io(std::io::Error::other(format!("injected {kind:?} fault"))))
+        Err(Error::Io(std::io::Error::other(format!(
+            "injected {kind:?} fault"
+        ))))
     }
 }
 
@@ -73,7 +75,10 @@ pub struct FaultyFs {
 impl FaultyFs {
     /// Wraps `inner`; no fault is armed.
     pub fn new(inner: Arc<dyn FileSystem>) -> Self {
-        Self { inner, injector: Arc::default() }
+        Self {
+            inner,
+            injector: Arc::default(),
+        }
     }
 
     /// Lets `n` more operations of `kind` succeed, then fails every later one.
@@ -143,17 +148,26 @@ impl FileSystem for FaultyFs {
     fn create(&self, path: &Path) -> Result<Box<dyn WritableFile>> {
         self.injector.check(FaultKind::Create)?;
         let inner = self.inner.create(path)?;
-        Ok(Box::new(FaultyWritable { inner, injector: self.injector.clone() }))
+        Ok(Box::new(FaultyWritable {
+            inner,
+            injector: self.injector.clone(),
+        }))
     }
     fn reuse(&self, old: &Path, new: &Path) -> Result<Box<dyn WritableFile>> {
         self.injector.check(FaultKind::Create)?;
         let inner = self.inner.reuse(old, new)?;
-        Ok(Box::new(FaultyWritable { inner, injector: self.injector.clone() }))
+        Ok(Box::new(FaultyWritable {
+            inner,
+            injector: self.injector.clone(),
+        }))
     }
     fn open(&self, path: &Path) -> Result<Arc<dyn RandomAccessFile>> {
         self.injector.check(FaultKind::Read)?;
         let inner = self.inner.open(path)?;
-        Ok(Arc::new(FaultyRandom { inner, injector: self.injector.clone() }))
+        Ok(Arc::new(FaultyRandom {
+            inner,
+            injector: self.injector.clone(),
+        }))
     }
     fn read_all(&self, path: &Path) -> Result<Vec<u8>> {
         self.injector.check(FaultKind::Read)?;

@@ -73,7 +73,12 @@ impl MemFs {
     }
 
     fn inode(&self, path: &Path) -> Result<Inode> {
-        self.ns.lock().files.get(path).cloned().ok_or_else(|| not_found(path))
+        self.ns
+            .lock()
+            .files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| not_found(path))
     }
 }
 
@@ -171,11 +176,16 @@ impl FileSystem for MemFs {
 
     fn reuse(&self, old: &Path, new: &Path) -> Result<Box<dyn WritableFile>> {
         self.rename(old, new)?;
-        Ok(Box::new(MemWritable { inode: self.inode(new)?, pos: 0 }))
+        Ok(Box::new(MemWritable {
+            inode: self.inode(new)?,
+            pos: 0,
+        }))
     }
 
     fn open(&self, path: &Path) -> Result<Arc<dyn RandomAccessFile>> {
-        Ok(Arc::new(MemRandom { inode: self.inode(path)? }))
+        Ok(Arc::new(MemRandom {
+            inode: self.inode(path)?,
+        }))
     }
 
     fn read_all(&self, path: &Path) -> Result<Vec<u8>> {
@@ -190,7 +200,12 @@ impl FileSystem for MemFs {
     }
 
     fn remove(&self, path: &Path) -> Result<()> {
-        self.ns.lock().files.remove(path).map(|_| ()).ok_or_else(|| not_found(path))
+        self.ns
+            .lock()
+            .files
+            .remove(path)
+            .map(|_| ())
+            .ok_or_else(|| not_found(path))
     }
 
     fn list(&self, dir: &Path) -> Result<Vec<String>> {
@@ -238,7 +253,10 @@ impl FileSystem for MemFs {
                 format!("{} is locked", path.display()),
             )));
         }
-        Ok(Box::new(MemLock { ns: self.ns.clone(), path: path.to_owned() }))
+        Ok(Box::new(MemLock {
+            ns: self.ns.clone(),
+            path: path.to_owned(),
+        }))
     }
 }
 
@@ -261,7 +279,10 @@ mod tests {
         g.sync().unwrap();
         fs.crash();
         assert_eq!(fs.read_all(&dir.join("a")).unwrap(), b"hello");
-        assert!(!fs.exists(&dir.join("b")), "b was never made durable in its directory");
+        assert!(
+            !fs.exists(&dir.join("b")),
+            "b was never made durable in its directory"
+        );
     }
 
     #[test]

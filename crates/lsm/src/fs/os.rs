@@ -36,7 +36,11 @@ struct OsWritable {
 
 impl OsWritable {
     fn new(file: File) -> Self {
-        Self { file, buf: Vec::with_capacity(WRITE_BUFFER), pos: 0 }
+        Self {
+            file,
+            buf: Vec::with_capacity(WRITE_BUFFER),
+            pos: 0,
+        }
     }
 }
 
@@ -111,7 +115,11 @@ impl FileLock for OsLock {}
 
 impl FileSystem for OsFs {
     fn create(&self, path: &Path) -> Result<Box<dyn WritableFile>> {
-        let file = OpenOptions::new().write(true).create(true).truncate(true).open(path)?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)?;
         Ok(Box::new(OsWritable::new(file)))
     }
 
@@ -167,7 +175,11 @@ impl FileSystem for OsFs {
     }
 
     fn lock(&self, path: &Path) -> Result<Box<dyn FileLock>> {
-        let file = OpenOptions::new().write(true).create(true).truncate(false).open(path)?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
         // SAFETY: flock on an open descriptor we own; no memory is passed.
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc != 0 {

@@ -12,7 +12,9 @@
 use std::sync::Arc;
 
 use super::{InternalIterator, MergingIterator};
-use crate::key::{internal_key, lookup_key, parse_internal_key, SequenceNumber, ValueKind, MAX_SEQUENCE};
+use crate::key::{
+    internal_key, lookup_key, parse_internal_key, SequenceNumber, ValueKind, MAX_SEQUENCE,
+};
 use crate::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +112,8 @@ impl DbIterator {
             }
         }
         // Past every version of `target`: its oldest possible version sorts last.
-        self.inner.seek(&internal_key(target, 0, ValueKind::Deletion));
+        self.inner
+            .seek(&internal_key(target, 0, ValueKind::Deletion));
         while self.inner.valid() && crate::key::user_key(self.inner.key()) == target {
             self.inner.next();
         }
@@ -139,7 +142,8 @@ impl DbIterator {
     pub fn seek_to_last(&mut self) {
         match &self.upper {
             Some(up) => {
-                self.inner.seek(&internal_key(up, MAX_SEQUENCE, ValueKind::Value));
+                self.inner
+                    .seek(&internal_key(up, MAX_SEQUENCE, ValueKind::Value));
                 if self.inner.valid() {
                     self.inner.prev();
                 } else {
@@ -167,7 +171,8 @@ impl DbIterator {
             }
         } else {
             self.saved_key.clear();
-            self.saved_key.extend_from_slice(crate::key::user_key(self.inner.key()));
+            self.saved_key
+                .extend_from_slice(crate::key::user_key(self.inner.key()));
             self.inner.next();
         }
         self.find_next_user_entry(true);
@@ -180,7 +185,8 @@ impl DbIterator {
         }
         if self.direction == Direction::Forward {
             self.saved_key.clear();
-            self.saved_key.extend_from_slice(crate::key::user_key(self.inner.key()));
+            self.saved_key
+                .extend_from_slice(crate::key::user_key(self.inner.key()));
             loop {
                 self.inner.prev();
                 if !self.inner.valid() {
@@ -285,7 +291,12 @@ pub struct Scan {
 
 impl Scan {
     pub(crate) fn new(it: DbIterator, reverse: bool) -> Self {
-        Self { it, reverse, started: false, done: false }
+        Self {
+            it,
+            reverse,
+            started: false,
+            done: false,
+        }
     }
 }
 

@@ -25,14 +25,27 @@ pub struct LevelIterator {
 
 impl LevelIterator {
     /// An unpositioned iterator over `files` (sorted by key, disjoint).
-    pub fn new(files: Vec<Arc<FileMeta>>, tables: Arc<TableCache>, prefix: Option<Vec<u8>>) -> Self {
-        Self { files, tables, prefix, index: 0, current: None, error: None }
+    pub fn new(
+        files: Vec<Arc<FileMeta>>,
+        tables: Arc<TableCache>,
+        prefix: Option<Vec<u8>>,
+    ) -> Self {
+        Self {
+            files,
+            tables,
+            prefix,
+            index: 0,
+            current: None,
+            error: None,
+        }
     }
 
     fn open(&mut self, index: usize) {
         self.index = index;
         self.current = None;
-        let Some(meta) = self.files.get(index) else { return };
+        let Some(meta) = self.files.get(index) else {
+            return;
+        };
         match self.tables.get(meta) {
             Ok(table) => {
                 if let Some(p) = &self.prefix {
@@ -113,7 +126,9 @@ impl InternalIterator for LevelIterator {
         self.skip_backward();
     }
     fn seek(&mut self, target: &[u8]) {
-        let i = self.files.partition_point(|f| compare_internal(&f.largest, target).is_lt());
+        let i = self
+            .files
+            .partition_point(|f| compare_internal(&f.largest, target).is_lt());
         if i >= self.files.len() {
             self.current = None;
             return;

@@ -90,7 +90,11 @@ impl InternalIterator for VecIterator {
         self.pos.is_some()
     }
     fn seek_to_first(&mut self) {
-        self.pos = if self.entries.is_empty() { None } else { Some(0) };
+        self.pos = if self.entries.is_empty() {
+            None
+        } else {
+            Some(0)
+        };
     }
     fn seek_to_last(&mut self) {
         self.pos = self.entries.len().checked_sub(1);
@@ -108,10 +112,14 @@ impl InternalIterator for VecIterator {
         self.pos = self.pos.and_then(|p| p.checked_sub(1));
     }
     fn key(&self) -> &[u8] {
-        self.pos.and_then(|p| self.entries.get(p)).map_or(&[], |e| &e.0)
+        self.pos
+            .and_then(|p| self.entries.get(p))
+            .map_or(&[], |e| &e.0)
     }
     fn value(&self) -> &[u8] {
-        self.pos.and_then(|p| self.entries.get(p)).map_or(&[], |e| &e.1)
+        self.pos
+            .and_then(|p| self.entries.get(p))
+            .map_or(&[], |e| &e.1)
     }
     fn status(&self) -> Result<()> {
         Ok(())

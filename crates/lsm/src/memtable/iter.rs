@@ -24,7 +24,6 @@ impl MemTableIterator {
     pub fn new(mem: Arc<MemTable>) -> Self {
         Self { entry: None, mem }
     }
-
 }
 
 /// Erases the lifetime of an entry of the iterator's own memtable.

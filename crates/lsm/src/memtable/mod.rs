@@ -102,7 +102,11 @@ pub struct MemTable {
 impl MemTable {
     /// An empty memtable whose writes are logged in `log_number`.
     pub fn new(log_number: u64) -> Self {
-        Self { map: SkipMap::new(), approximate_bytes: AtomicUsize::new(0), log_number }
+        Self {
+            map: SkipMap::new(),
+            approximate_bytes: AtomicUsize::new(0),
+            log_number,
+        }
     }
 
     /// The write-ahead log that holds this memtable's writes.
@@ -114,13 +118,17 @@ impl MemTable {
     pub fn add(&self, seq: SequenceNumber, kind: ValueKind, key: &[u8], value: &[u8]) {
         let ikey = internal_key(key, seq, kind);
         let charge = ikey.len() + value.len() + ENTRY_OVERHEAD;
-        self.map.insert(MemKey(Bytes::from(ikey)), Bytes::copy_from_slice(value));
-        self.approximate_bytes.fetch_add(charge, AtomicOrdering::Relaxed);
+        self.map
+            .insert(MemKey(Bytes::from(ikey)), Bytes::copy_from_slice(value));
+        self.approximate_bytes
+            .fetch_add(charge, AtomicOrdering::Relaxed);
     }
 
     /// The newest version of `user_key(lookup)` at or below the lookup's sequence number.
     pub fn get(&self, lookup: &[u8]) -> Option<Lookup> {
-        let entry = self.map.lower_bound(std::ops::Bound::Included(IKey::new(lookup)))?;
+        let entry = self
+            .map
+            .lower_bound(std::ops::Bound::Included(IKey::new(lookup)))?;
         let found = &entry.key().0;
         if user_key(found) != user_key(lookup) {
             return None;
@@ -162,8 +170,14 @@ mod tests {
         m.add(2, ValueKind::Value, b"k", b"v2");
         m.add(3, ValueKind::Deletion, b"k", b"");
         m.add(4, ValueKind::Value, b"k0", b"x");
-        assert_eq!(m.get(&lookup_key(b"k", 1)), Some(Lookup::Value(Bytes::from_static(b"v1"))));
-        assert_eq!(m.get(&lookup_key(b"k", 2)), Some(Lookup::Value(Bytes::from_static(b"v2"))));
+        assert_eq!(
+            m.get(&lookup_key(b"k", 1)),
+            Some(Lookup::Value(Bytes::from_static(b"v1")))
+        );
+        assert_eq!(
+            m.get(&lookup_key(b"k", 2)),
+            Some(Lookup::Value(Bytes::from_static(b"v2")))
+        );
         assert_eq!(m.get(&lookup_key(b"k", 9)), Some(Lookup::Deleted));
         assert_eq!(m.get(&lookup_key(b"j", 9)), None);
         assert_eq!(m.get(&lookup_key(b"k0", 3)), None);

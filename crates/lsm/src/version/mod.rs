@@ -5,6 +5,6 @@ mod set;
 #[allow(clippy::module_inception)]
 mod version;
 
+pub use edit::*;
 pub use set::VersionSet;
 pub use version::Version;
-pub use edit::*;

@@ -91,9 +91,15 @@ impl VersionSet {
         }
         let (Some(log_number), Some(next_file), Some(last_seq)) = (log_number, next_file, last_seq)
         else {
-            return Err(Error::corruption("manifest lacks log number, next file or sequence"));
+            return Err(Error::corruption(
+                "manifest lacks log number, next file or sequence",
+            ));
         };
-        let max_file = version.all_files().map(|(_, f)| f.number).max().unwrap_or(0);
+        let max_file = version
+            .all_files()
+            .map(|(_, f)| f.number)
+            .max()
+            .unwrap_or(0);
         let next = next_file.max(max_file + 1).max(number + 1);
         let mut set = VersionSet {
             fs,
@@ -167,7 +173,11 @@ impl VersionSet {
 
     /// Records `edit` in the manifest (synced), then installs the version it makes.
     /// `last_sequence` is the engine's last used sequence number, recorded with the edit.
-    pub fn log_and_apply(&mut self, mut edit: VersionEdit, last_sequence: u64) -> Result<Arc<Version>> {
+    pub fn log_and_apply(
+        &mut self,
+        mut edit: VersionEdit,
+        last_sequence: u64,
+    ) -> Result<Arc<Version>> {
         let version = self.current.apply(&edit)?;
         if let Some(n) = edit.log_number {
             debug_assert!(n >= self.log_number);
@@ -175,7 +185,11 @@ impl VersionSet {
         self.last_sequence = self.last_sequence.max(last_sequence);
         edit.last_sequence = Some(self.last_sequence);
         edit.next_file_number = Some(self.next_file_number.load(Ordering::SeqCst));
-        if self.manifest.as_ref().is_none_or(|m| m.size() > MAX_MANIFEST_BYTES) {
+        if self
+            .manifest
+            .as_ref()
+            .is_none_or(|m| m.size() > MAX_MANIFEST_BYTES)
+        {
             // The snapshot written by write_new_manifest describes the state *before* this
             // edit, which then follows it.
             self.write_new_manifest()?;
@@ -224,7 +238,9 @@ impl VersionSet {
 
     /// Where the last compaction of `level` ended (an internal key; empty = start).
     pub fn compact_pointer(&self, level: usize) -> &[u8] {
-        self.compact_pointers.get(level).map_or(&[], |p| p.as_slice())
+        self.compact_pointers
+            .get(level)
+            .map_or(&[], |p| p.as_slice())
     }
 
     /// Numbers of all tables referenced by any version still in use.

@@ -42,7 +42,10 @@ impl Version {
 
     /// Every table of every level, with its level.
     pub fn all_files(&self) -> impl Iterator<Item = (usize, &Arc<FileMeta>)> {
-        self.levels.iter().enumerate().flat_map(|(l, fs)| fs.iter().map(move |f| (l, f)))
+        self.levels
+            .iter()
+            .enumerate()
+            .flat_map(|(l, fs)| fs.iter().map(move |f| (l, f)))
     }
 
     /// The version after `edit`. Fails with `Corruption` if the edit deletes a table that is
@@ -83,7 +86,12 @@ impl Version {
     }
 
     /// Tables of `level` whose user-key range meets `[lo, hi]` (`None` = unbounded).
-    pub fn overlapping(&self, level: usize, lo: Option<&[u8]>, hi: Option<&[u8]>) -> Vec<Arc<FileMeta>> {
+    pub fn overlapping(
+        &self,
+        level: usize,
+        lo: Option<&[u8]>,
+        hi: Option<&[u8]>,
+    ) -> Vec<Arc<FileMeta>> {
         self.files(level)
             .iter()
             .filter(|f| {
@@ -108,7 +116,8 @@ impl Version {
         }
         for level in 1..NUM_LEVELS {
             let files = self.files(level);
-            let i = files.partition_point(|f| compare_internal(&f.largest, lookup) == Ordering::Less);
+            let i =
+                files.partition_point(|f| compare_internal(&f.largest, lookup) == Ordering::Less);
             let Some(f) = files.get(i) else { continue };
             if ukey < user_key(&f.smallest) {
                 continue;
