@@ -36,3 +36,148 @@ pub fn mem_options() -> (MemFs, Options) {
 pub fn key(i: u64) -> Vec<u8> {
     format!("key{i:06}").into_bytes()
 }
+
+// ---------------------------------------------------------------------------------------
+// Helpers for the crash, corruption and recovery tests.
+
+/// How many seeds (or iterations) a randomized test runs: `$var` if set, else `default`.
+pub fn seeds(var: &str, default: u64) -> u64 {
+    std::env::var(var)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Prints what it names if the thread panics while it is alive (so a failing randomized test
+/// always reports its seed, whatever assertion or `unwrap` fired).
+pub struct OnPanic(pub String);
+
+impl Drop for OnPanic {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("FAILED AT: {}", self.0);
+        }
+    }
+}
+
+/// A fresh `MemFs` holding a copy of every file of `dir` in `src` (current contents, all
+/// durable).
+pub fn copy_dir(src: &dyn FileSystem, dir: &std::path::Path) -> MemFs {
+    let dst = MemFs::new();
+    dst.create_dir_all(dir).unwrap();
+    for name in src.list(dir).unwrap() {
+        let path = dir.join(&name);
+        let data = src.read_all(&path).unwrap();
+        write_file(&dst, &path, &data);
+    }
+    dst.sync_dir(dir).unwrap();
+    dst
+}
+
+/// Replaces the contents of `path` with `data` through the `FileSystem` trait (create,
+/// append, sync, then sync the directory).
+pub fn write_file(fs: &dyn FileSystem, path: &std::path::Path, data: &[u8]) {
+    let mut f = fs.create(path).unwrap();
+    f.append(data).unwrap();
+    f.sync().unwrap();
+    drop(f);
+    fs.sync_dir(path.parent().unwrap()).unwrap();
+}
+
+/// XORs the byte at `pos` of `path` with `mask` (non-zero).
+pub fn flip_byte(fs: &dyn FileSystem, path: &std::path::Path, pos: usize, mask: u8) {
+    assert_ne!(mask, 0);
+    let mut data = fs.read_all(path).unwrap();
+    data[pos] ^= mask;
+    write_file(fs, path, &data);
+}
+
+/// The files of `dir` of type `ty`, as `(number, path)` sorted by number.
+pub fn files_of_type(
+    fs: &dyn FileSystem,
+    dir: &std::path::Path,
+    ty: cairn_lsm::filename::FileType,
+) -> Vec<(u64, std::path::PathBuf)> {
+    let mut out: Vec<_> = fs
+        .list(dir)
+        .unwrap()
+        .into_iter()
+        .filter_map(|name| match cairn_lsm::filename::parse(&name) {
+            Some((t, n)) if t == ty => Some((n, dir.join(name))),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every `(key, value)` of the database, ascending.
+pub fn scan_all(db: &cairn_lsm::Db) -> cairn_lsm::Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    db.scan(&cairn_lsm::ReadOptions::default(), None, None, false)?
+        .collect()
+}
+
+/// The edits of the manifest `CURRENT` names, decoded.
+pub fn read_manifest(
+    fs: &dyn FileSystem,
+    dir: &std::path::Path,
+) -> Vec<cairn_lsm::version::VersionEdit> {
+    let current = fs.read_all(&dir.join("CURRENT")).unwrap();
+    let name = std::str::from_utf8(&current).unwrap().trim_end().to_owned();
+    let Some((cairn_lsm::filename::FileType::Manifest, number)) = cairn_lsm::filename::parse(&name)
+    else {
+        panic!("CURRENT names {name:?}");
+    };
+    let mut reader = cairn_lsm::wal::LogReader::new(fs.read_all(&dir.join(&name)).unwrap(), number);
+    let mut edits = Vec::new();
+    while let Some(record) = reader.read_record().unwrap() {
+        edits.push(cairn_lsm::version::VersionEdit::decode(&record).unwrap());
+    }
+    edits
+}
+
+/// Writes (or overwrites from offset 0, keeping any longer old bytes, as log recycling does)
+/// the log file `number` in `dir` with `records`, synced, its name synced.
+pub fn write_log(fs: &dyn FileSystem, dir: &std::path::Path, number: u64, records: &[Vec<u8>]) {
+    let path = cairn_lsm::filename::log_file(dir, number);
+    let old = if fs.exists(&path) {
+        fs.read_all(&path).unwrap()
+    } else {
+        Vec::new()
+    };
+    let mem = MemFs::new();
+    let mut w = cairn_lsm::wal::LogWriter::new(mem.create(&path).unwrap(), number);
+    for r in records {
+        w.add_record(r).unwrap();
+    }
+    w.sync().unwrap();
+    let mut data = mem.read_all(&path).unwrap();
+    if old.len() > data.len() {
+        data.extend_from_slice(&old[data.len()..]);
+    }
+    write_file(fs, &path, &data);
+}
+
+/// The encoding of a write batch (a log record) putting `puts`, numbered from `sequence`.
+pub fn batch_record(sequence: u64, puts: &[(&[u8], &[u8])]) -> Vec<u8> {
+    let mut b = cairn_lsm::WriteBatch::new();
+    for (k, v) in puts {
+        b.put(k, v);
+    }
+    b.set_sequence(sequence);
+    b.data().to_vec()
+}
+
+/// The last value of each counter recorded in the manifest: `(log_number, next_file_number,
+/// last_sequence)`.
+pub fn manifest_counters(fs: &dyn FileSystem, dir: &std::path::Path) -> (u64, u64, u64) {
+    let edits = read_manifest(fs, dir);
+    let last = |f: fn(&cairn_lsm::version::VersionEdit) -> Option<u64>| {
+        edits.iter().rev().find_map(f).expect("manifest counter")
+    };
+    (
+        last(|e| e.log_number),
+        last(|e| e.next_file_number),
+        last(|e| e.last_sequence),
+    )
+}

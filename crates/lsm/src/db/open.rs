@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::{Condvar, Mutex, RwLock};
@@ -27,7 +27,7 @@ use crate::memtable::MemTable;
 use crate::options::Options;
 use crate::table_cache::TableCache;
 use crate::version::{VersionEdit, VersionSet};
-use crate::wal::{LogReader, LogWriter};
+use crate::wal::{LogReader, LogWriter, HEADER_SIZE};
 use crate::write_batch::WriteBatch;
 use crate::{Error, Result};
 
@@ -63,6 +63,13 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         })
         .collect();
     logs.sort_unstable();
+    // Logs made after the manifest's last edit are numbered past the next file number it
+    // records: no number allocated below (tables, the new log) may name one of them.
+    if let Some(&newest) = logs.last() {
+        versions
+            .file_numbers()
+            .fetch_max(newest + 1, Ordering::SeqCst);
+    }
     let (old_logs, replay): (Vec<u64>, Vec<u64>) =
         logs.into_iter().partition(|&n| n < versions.log_number());
     let mut edit = VersionEdit::default();
@@ -75,6 +82,7 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
             .iter()
             .rposition(|&b| b != 0)
             .map_or(0, |p| p as u64 + 1);
+        let len = data.len() as u64;
         let mut reader = LogReader::new(data, number);
         loop {
             let record = match reader.read_record() {
@@ -82,6 +90,12 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
                 Ok(None) => break,
                 Err(e) => {
                     if later_logs_hold_records(fs.as_ref(), dir, &replay[i + 1..])? {
+                        // Fewer bytes than a header after the last record hold no record:
+                        // the stale end of a recycled file (its log number cut off, so the
+                        // reader cannot tell it from a torn header). Nothing is lost.
+                        if len - reader.last_record_end() < HEADER_SIZE as u64 {
+                            continue 'logs;
+                        }
                         return Err(e);
                     }
                     Counters::add(

@@ -1,0 +1,516 @@
+//! Shared by the crash tests: a random workload that records what every write returned, and a
+//! checker that decides whether a recovered database is a state the engine may come back in.
+//!
+//! The model. Every thread owns its keys (no other thread writes them), so the order of the
+//! writes to a key is the thread's program order. The write-ahead log is written in order
+//! and recovery replays a prefix of it, so for each thread the recovered keys must be
+//! exactly the state after some prefix `ops[..c]` of the thread's operations (a *cut*):
+//! - no write shows up without every earlier write of its thread (prefix);
+//! - a batch is one operation, so it is all in or all out (batches write fresh keys, so a
+//!   partial batch can never match a cut);
+//! - values are unique per operation, so a value that was never written cannot match;
+//! - the cut is at least past every write that must be durable:
+//!   - after a power loss ([`Durability::PowerLoss`]): every write acknowledged with
+//!     `sync = true`, and every write acknowledged *before* some other write started that
+//!     was then acknowledged with `sync = true` (a sync makes the whole log prefix durable);
+//!   - after a process crash ([`Durability::ProcessCrash`], the OS keeps what it was
+//!     given): every acknowledged write.
+//!
+//! The workload also checks, while it runs: an error only ever comes from an injected fault;
+//! once a write or a flush has failed, every write started afterwards fails too (the engine
+//! is fail-stop: it never acknowledges a write on top of a log it could not write); and each
+//! thread reads back its own last acknowledged value before any failure.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use cairn_lsm::fs::FaultyFs;
+use cairn_lsm::{Db, ReadOptions, WriteBatch, WriteOptions};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+
+/// Where every crash test keeps its database.
+pub const DIR: &str = "/db";
+
+/// One write call and what it returned.
+#[derive(Debug, Clone)]
+pub struct Op {
+    /// The keys it set (`Some`) or deleted (`None`), in batch order.
+    pub writes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    pub sync: bool,
+    pub ok: bool,
+    /// The clock read just before the call.
+    pub start: u64,
+    /// The clock ticked when the call returned `Ok` (0 if it failed).
+    pub ack: u64,
+}
+
+/// Every thread's operations, in program order.
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    pub threads: Vec<Vec<Op>>,
+}
+
+impl History {
+    /// Operations that returned `Ok`.
+    pub fn acked(&self) -> usize {
+        self.threads.iter().flatten().filter(|o| o.ok).count()
+    }
+
+    /// Operations that returned an error.
+    pub fn failed(&self) -> usize {
+        self.threads.iter().flatten().filter(|o| !o.ok).count()
+    }
+}
+
+/// The shape of a workload.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub threads: usize,
+    pub ops_per_thread: usize,
+    pub keys_per_thread: u64,
+    pub sync_ratio: f64,
+    pub batch_ratio: f64,
+    pub delete_ratio: f64,
+    pub read_ratio: f64,
+    pub flush_ratio: f64,
+    pub compact_ratio: f64,
+    pub max_value: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threads: 1,
+            ops_per_thread: 400,
+            keys_per_thread: 60,
+            sync_ratio: 0.3,
+            batch_ratio: 0.15,
+            delete_ratio: 0.1,
+            read_ratio: 0.1,
+            flush_ratio: 0.01,
+            compact_ratio: 0.005,
+            max_value: 200,
+        }
+    }
+}
+
+fn owned_key(t: usize, k: u64) -> Vec<u8> {
+    format!("t{t}k{k:03}").into_bytes()
+}
+
+fn value(t: usize, i: usize, rng: &mut SmallRng, max: usize) -> Vec<u8> {
+    let mut v = format!("t{t}o{i}:").into_bytes();
+    let filler = rng.gen_range(0..=max);
+    v.extend((0..filler).map(|_| rng.gen::<u8>()));
+    v
+}
+
+/// Runs `cfg` against `db`. `before_op(n)` is called before the `n`-th operation (counted
+/// over all threads), e.g. to arm a fault. Panics if the engine breaks a rule the workload
+/// can see while it runs (see the module doc).
+pub fn run(
+    db: &Db,
+    faulty: &FaultyFs,
+    cfg: &Config,
+    seed: u64,
+    before_op: &(dyn Fn(u64) + Sync),
+) -> History {
+    let clock = AtomicU64::new(1);
+    let global_ops = AtomicU64::new(0);
+    let write_failed = AtomicBool::new(false);
+    let threads = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..cfg.threads)
+            .map(|t| {
+                let (clock, global_ops, write_failed) = (&clock, &global_ops, &write_failed);
+                s.spawn(move || {
+                    thread_body(
+                        db,
+                        faulty,
+                        cfg,
+                        seed,
+                        t,
+                        before_op,
+                        clock,
+                        global_ops,
+                        write_failed,
+                    )
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    History { threads }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn thread_body(
+    db: &Db,
+    faulty: &FaultyFs,
+    cfg: &Config,
+    seed: u64,
+    t: usize,
+    before_op: &(dyn Fn(u64) + Sync),
+    clock: &AtomicU64,
+    global_ops: &AtomicU64,
+    write_failed: &AtomicBool,
+) -> Vec<Op> {
+    let mut rng = SmallRng::seed_from_u64(seed.wrapping_mul(1_000_003).wrapping_add(t as u64));
+    let mut ops = Vec::new();
+    let mut model: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+    let mut failures_seen = 0;
+    for i in 0..cfg.ops_per_thread {
+        before_op(global_ops.fetch_add(1, Ordering::SeqCst));
+        let mut roll: f64 = rng.gen();
+        if roll < cfg.flush_ratio {
+            if let Err(e) = db.flush() {
+                assert!(
+                    faulty.tripped(),
+                    "thread {t} op {i}: flush failed without a fault: {e}"
+                );
+                write_failed.store(true, Ordering::SeqCst);
+            }
+            continue;
+        }
+        roll -= cfg.flush_ratio;
+        if roll < cfg.compact_ratio {
+            let a = owned_key(
+                rng.gen_range(0..cfg.threads),
+                rng.gen_range(0..cfg.keys_per_thread),
+            );
+            let b = owned_key(
+                rng.gen_range(0..cfg.threads),
+                rng.gen_range(0..cfg.keys_per_thread),
+            );
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let full = rng.gen_bool(0.3);
+            let r = if full {
+                db.compact_range(None, None)
+            } else {
+                db.compact_range(Some(&lo), Some(&hi))
+            };
+            if let Err(e) = r {
+                assert!(
+                    faulty.tripped(),
+                    "thread {t} op {i}: compaction failed without a fault: {e}"
+                );
+            }
+            continue;
+        }
+        roll -= cfg.compact_ratio;
+        if roll < cfg.read_ratio {
+            if failures_seen == 0 {
+                let k = owned_key(t, rng.gen_range(0..cfg.keys_per_thread));
+                match db.get(&k, &ReadOptions::default()) {
+                    Ok(got) => assert_eq!(
+                        got.as_ref(),
+                        model.get(&k),
+                        "thread {t} op {i}: read of {} does not return the last write",
+                        String::from_utf8_lossy(&k)
+                    ),
+                    Err(e) => panic!("thread {t} op {i}: read failed: {e}"),
+                }
+            }
+            continue;
+        }
+
+        let sync = rng.gen_bool(cfg.sync_ratio);
+        let mut writes = Vec::new();
+        let mut batch = WriteBatch::new();
+        if rng.gen_bool(cfg.batch_ratio) {
+            for j in 0..rng.gen_range(2..=6) {
+                let k = format!("t{t}b{i:05}.{j}").into_bytes();
+                let v = value(t, i, &mut rng, cfg.max_value / 4);
+                batch.put(&k, &v);
+                writes.push((k, Some(v)));
+            }
+            if rng.gen_bool(0.3) {
+                let k = owned_key(t, rng.gen_range(0..cfg.keys_per_thread));
+                if rng.gen_bool(0.5) {
+                    batch.delete(&k);
+                    writes.push((k, None));
+                } else {
+                    let v = value(t, i, &mut rng, cfg.max_value);
+                    batch.put(&k, &v);
+                    writes.push((k, Some(v)));
+                }
+            }
+        } else {
+            let k = owned_key(t, rng.gen_range(0..cfg.keys_per_thread));
+            if rng.gen_bool(cfg.delete_ratio) {
+                batch.delete(&k);
+                writes.push((k, None));
+            } else {
+                let v = value(t, i, &mut rng, cfg.max_value);
+                batch.put(&k, &v);
+                writes.push((k, Some(v)));
+            }
+        }
+        let failed_before = write_failed.load(Ordering::SeqCst);
+        let start = clock.load(Ordering::SeqCst);
+        let result = db.write(batch, WriteOptions { sync });
+        let ok = result.is_ok();
+        let mut ack = 0;
+        match result {
+            Ok(()) => {
+                assert!(
+                    !failed_before,
+                    "thread {t} op {i}: a write was acknowledged after an earlier write or flush \
+                     had failed (the engine must be fail-stop)"
+                );
+                ack = clock.fetch_add(1, Ordering::SeqCst);
+                for (k, v) in &writes {
+                    match v {
+                        Some(v) => model.insert(k.clone(), v.clone()),
+                        None => model.remove(k),
+                    };
+                }
+            }
+            Err(e) => {
+                assert!(
+                    faulty.tripped(),
+                    "thread {t} op {i}: write failed without a fault: {e}"
+                );
+                write_failed.store(true, Ordering::SeqCst);
+                failures_seen += 1;
+            }
+        }
+        ops.push(Op {
+            writes,
+            sync,
+            ok,
+            start,
+            ack,
+        });
+        if failures_seen >= 3 {
+            break;
+        }
+    }
+    ops
+}
+
+/// What must have survived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// The machine lost power (`MemFs::crash`): synced writes, and what they cover.
+    PowerLoss,
+    /// Only the process died: every acknowledged write.
+    ProcessCrash,
+}
+
+/// The whole database as a map, read by a full scan; checked against point reads.
+pub fn contents(db: &Db) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    let all: BTreeMap<_, _> = super::common::scan_all(db)
+        .expect("scan of the recovered database")
+        .into_iter()
+        .collect();
+    for (k, v) in &all {
+        let got = db.get(k, &ReadOptions::default()).expect("get");
+        assert_eq!(
+            got.as_ref(),
+            Some(v),
+            "get and scan disagree on {}",
+            String::from_utf8_lossy(k)
+        );
+    }
+    all
+}
+
+/// Checks that `db` (just recovered) holds a state allowed by `h` under `durability`; returns
+/// the recovered contents.
+pub fn check(db: &Db, h: &History, durability: Durability) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    let recovered = contents(db);
+    check_contents(&recovered, h, durability);
+    // Keys never read by the scan must read as absent too.
+    for ops in &h.threads {
+        for op in ops {
+            for (k, _) in &op.writes {
+                if !recovered.contains_key(k) {
+                    let got = db.get(k, &ReadOptions::default()).expect("get");
+                    assert_eq!(
+                        got,
+                        None,
+                        "get finds {} which scan does not",
+                        String::from_utf8_lossy(k)
+                    );
+                }
+            }
+        }
+    }
+    recovered
+}
+
+/// The cut rule of the module doc, on contents already read.
+pub fn check_contents(recovered: &BTreeMap<Vec<u8>, Vec<u8>>, h: &History, durability: Durability) {
+    let mut owner: HashMap<&[u8], usize> = HashMap::new();
+    for (t, ops) in h.threads.iter().enumerate() {
+        for op in ops {
+            for (k, _) in &op.writes {
+                owner.insert(k, t);
+            }
+        }
+    }
+    for k in recovered.keys() {
+        assert!(
+            owner.contains_key(k.as_slice()),
+            "recovered key {} was never written",
+            String::from_utf8_lossy(k)
+        );
+    }
+    // The latest start of a write acknowledged with sync: everything acknowledged before it
+    // started is in the log before it, hence durable.
+    let sync_horizon = h
+        .threads
+        .iter()
+        .flatten()
+        .filter(|o| o.ok && o.sync)
+        .map(|o| o.start)
+        .max()
+        .unwrap_or(0);
+    for (t, ops) in h.threads.iter().enumerate() {
+        let must = |o: &Op| match durability {
+            Durability::ProcessCrash => o.ok,
+            Durability::PowerLoss => o.ok && (o.sync || o.ack < sync_horizon),
+        };
+        let lo = ops.iter().rposition(must).map_or(0, |i| i + 1);
+        let keys: BTreeSet<&[u8]> = ops
+            .iter()
+            .flat_map(|o| o.writes.iter().map(|(k, _)| k.as_slice()))
+            .collect();
+        let mut state: HashMap<&[u8], Option<&[u8]>> = keys.iter().map(|k| (*k, None)).collect();
+        for op in &ops[..lo] {
+            for (k, v) in &op.writes {
+                state.insert(k, v.as_deref());
+            }
+        }
+        let rec = |k: &[u8]| recovered.get(k).map(|v| v.as_slice());
+        let mut mismatched: BTreeSet<&[u8]> = keys
+            .iter()
+            .copied()
+            .filter(|k| state[k] != rec(k))
+            .collect();
+        let mut best = (mismatched.len(), lo);
+        let mut cut = (mismatched.is_empty()).then_some(lo);
+        for (c, op) in ops.iter().enumerate().skip(lo) {
+            if cut.is_some() {
+                break;
+            }
+            for (k, v) in &op.writes {
+                state.insert(k, v.as_deref());
+                if v.as_deref() == rec(k) {
+                    mismatched.remove(k.as_slice());
+                } else {
+                    mismatched.insert(k);
+                }
+            }
+            if mismatched.len() < best.0 {
+                best = (mismatched.len(), c + 1);
+            }
+            if mismatched.is_empty() {
+                cut = Some(c + 1);
+            }
+        }
+        if cut.is_none() {
+            // Explain the closest cut.
+            let mut state: HashMap<&[u8], Option<&[u8]>> =
+                keys.iter().map(|k| (*k, None)).collect();
+            for op in &ops[..best.1] {
+                for (k, v) in &op.writes {
+                    state.insert(k, v.as_deref());
+                }
+            }
+            let show = |v: Option<&[u8]>| match v {
+                None => "<absent>".to_string(),
+                Some(v) => String::from_utf8_lossy(&v[..v.len().min(16)]).into_owned(),
+            };
+            let diffs: Vec<String> = keys
+                .iter()
+                .filter(|k| state[*k] != rec(k))
+                .take(8)
+                .map(|k| {
+                    format!(
+                        "{}: expected {} got {}",
+                        String::from_utf8_lossy(k),
+                        show(state[k]),
+                        show(rec(k))
+                    )
+                })
+                .collect();
+            let synced_acked = ops.iter().filter(|o| o.ok && o.sync).count();
+            panic!(
+                "{durability:?}: thread {t}: recovered state is no prefix of its writes at or past \
+                 the durable point (must include {lo} of {} ops; {synced_acked} synced acks); closest \
+                 cut {} leaves {} keys wrong: {diffs:?}",
+                ops.len(),
+                best.1,
+                best.0
+            );
+        }
+    }
+}
+
+/// After recovery the database must work: write, flush, compact, read back (with what was
+/// recovered unchanged).
+pub fn check_usable(db: &Db, recovered: &BTreeMap<Vec<u8>, Vec<u8>>) {
+    for i in 0..300u32 {
+        let k = format!("zz-after-{i:04}");
+        db.put(
+            k.as_bytes(),
+            &i.to_le_bytes(),
+            WriteOptions { sync: i % 50 == 0 },
+        )
+        .expect("write after recovery");
+    }
+    db.flush().expect("flush after recovery");
+    db.compact_range(None, None)
+        .expect("compaction after recovery");
+    let mut want = recovered.clone();
+    for i in 0..300u32 {
+        want.insert(
+            format!("zz-after-{i:04}").into_bytes(),
+            i.to_le_bytes().to_vec(),
+        );
+    }
+    let got = contents(db);
+    assert!(
+        got == want,
+        "contents changed by writes, flush and compaction after recovery"
+    );
+}
+
+/// Simulates the power loss: `MemFs::crash` keeps what was synced. With `writeback`, the
+/// operating system had also written back a random prefix of each log's unsynced bytes
+/// before the power went (so logs end in torn records, and unsynced writes may survive).
+pub fn power_loss(mem: &cairn_lsm::fs::MemFs, rng: &mut SmallRng, writeback: bool) {
+    use cairn_lsm::fs::FileSystem;
+    let dir = std::path::Path::new(DIR);
+    let logs: Vec<_> = if writeback {
+        super::common::files_of_type(mem, dir, cairn_lsm::filename::FileType::Log)
+            .into_iter()
+            .map(|(_, path)| {
+                let data = mem.read_all(&path).unwrap();
+                (path, data)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    mem.crash();
+    for (path, written) in logs {
+        if !mem.exists(&path) || rng.gen_bool(0.3) {
+            continue;
+        }
+        let mut durable = mem.read_all(&path).unwrap();
+        let len = rng.gen_range(0..=written.len());
+        if durable.len() < len {
+            durable.resize(len, 0);
+        }
+        durable[..len].copy_from_slice(&written[..len]);
+        super::common::write_file(mem, &path, &durable);
+    }
+}
