@@ -101,6 +101,11 @@ fn flush_memtable(shared: &Arc<Shared>, imm: &Arc<MemTable>) -> Result<()> {
         shared.smallest_snapshot(),
     )
     .and_then(|meta| shared.fs.sync_dir(&shared.dir).map(|()| meta));
+    if let Err(e) = &built {
+        shared.pending_outputs.lock().remove(&number);
+        let _ = shared.fs.remove(&filename::table_file(&shared.dir, number));
+        return Err(e.clone());
+    }
     let result = built.and_then(|meta| {
         let mut edit = VersionEdit::default();
         let bytes = meta.as_ref().map_or(0, |m| m.size);
@@ -133,9 +138,10 @@ fn flush_memtable(shared: &Arc<Shared>, imm: &Arc<MemTable>) -> Result<()> {
         Counters::add(&shared.counters.flush_bytes, bytes);
         Ok(())
     });
-    shared.pending_outputs.lock().remove(&number);
-    if result.is_err() {
-        let _ = shared.fs.remove(&filename::table_file(&shared.dir, number));
+    // If `log_and_apply` failed, its edit naming the table may still be in the manifest (a
+    // failed sync does not unwrite it): the table stays, pending, and the next open decides.
+    if result.is_ok() {
+        shared.pending_outputs.lock().remove(&number);
     }
     result?;
     delete_obsolete_files(shared)
