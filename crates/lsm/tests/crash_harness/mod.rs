@@ -54,6 +54,52 @@ pub struct History {
 }
 
 impl History {
+    /// Appends the operations of a later run (`later` started after every operation here
+    /// ended); thread `t` of `later` continues thread `t` here.
+    pub fn extend(&mut self, later: History) {
+        let offset = self.max_clock() + 1;
+        for (t, ops) in later.threads.into_iter().enumerate() {
+            if self.threads.len() <= t {
+                self.threads.push(Vec::new());
+            }
+            self.threads[t].extend(ops.into_iter().map(|mut o| {
+                o.start += offset;
+                if o.ok {
+                    o.ack += offset;
+                }
+                o
+            }));
+        }
+    }
+
+    /// The largest clock value any operation saw.
+    pub fn max_clock(&self) -> u64 {
+        self.threads
+            .iter()
+            .flatten()
+            .map(|o| o.start.max(o.ack))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Records a single put made outside [`run`] by a thread of its own, after every
+    /// operation so far.
+    pub fn record_put(&mut self, thread: usize, key: &[u8], value: &[u8], sync: bool, ok: bool) {
+        while self.threads.len() <= thread {
+            self.threads.push(Vec::new());
+        }
+        let start = self.max_clock() + 1;
+        let writes = vec![(key.to_vec(), Some(value.to_vec()))];
+        let ack = if ok { start + 1 } else { 0 };
+        self.threads[thread].push(Op {
+            writes,
+            sync,
+            ok,
+            start,
+            ack,
+        });
+    }
+
     /// Operations that returned `Ok`.
     pub fn acked(&self) -> usize {
         self.threads.iter().flatten().filter(|o| o.ok).count()
@@ -78,6 +124,9 @@ pub struct Config {
     pub flush_ratio: f64,
     pub compact_ratio: f64,
     pub max_value: usize,
+    /// Mixed into batch keys and values, so that several runs on one database (phases)
+    /// never write the same batch key or value twice.
+    pub phase: usize,
 }
 
 impl Default for Config {
@@ -93,6 +142,7 @@ impl Default for Config {
             flush_ratio: 0.01,
             compact_ratio: 0.005,
             max_value: 200,
+            phase: 0,
         }
     }
 }
@@ -101,8 +151,8 @@ fn owned_key(t: usize, k: u64) -> Vec<u8> {
     format!("t{t}k{k:03}").into_bytes()
 }
 
-fn value(t: usize, i: usize, rng: &mut SmallRng, max: usize) -> Vec<u8> {
-    let mut v = format!("t{t}o{i}:").into_bytes();
+fn value(t: usize, phase: usize, i: usize, rng: &mut SmallRng, max: usize) -> Vec<u8> {
+    let mut v = format!("t{t}p{phase}o{i}:").into_bytes();
     let filler = rng.gen_range(0..=max);
     v.extend((0..filler).map(|_| rng.gen::<u8>()));
     v
@@ -118,6 +168,19 @@ pub fn run(
     seed: u64,
     before_op: &(dyn Fn(u64) + Sync),
 ) -> History {
+    run_after(db, faulty, cfg, seed, before_op, &History::default())
+}
+
+/// [`run`] on a database that already went through `prior` (so that reads know what each
+/// thread wrote before).
+pub fn run_after(
+    db: &Db,
+    faulty: &FaultyFs,
+    cfg: &Config,
+    seed: u64,
+    before_op: &(dyn Fn(u64) + Sync),
+    prior: &History,
+) -> History {
     let clock = AtomicU64::new(1);
     let global_ops = AtomicU64::new(0);
     let write_failed = AtomicBool::new(false);
@@ -125,8 +188,10 @@ pub fn run(
         let handles: Vec<_> = (0..cfg.threads)
             .map(|t| {
                 let (clock, global_ops, write_failed) = (&clock, &global_ops, &write_failed);
+                let prior = prior.threads.get(t).map_or(&[][..], |ops| ops.as_slice());
                 s.spawn(move || {
                     thread_body(
+                        prior,
                         db,
                         faulty,
                         cfg,
@@ -150,6 +215,7 @@ pub fn run(
 
 #[allow(clippy::too_many_arguments)]
 fn thread_body(
+    prior: &[Op],
     db: &Db,
     faulty: &FaultyFs,
     cfg: &Config,
@@ -160,10 +226,21 @@ fn thread_body(
     global_ops: &AtomicU64,
     write_failed: &AtomicBool,
 ) -> Vec<Op> {
-    let mut rng = SmallRng::seed_from_u64(seed.wrapping_mul(1_000_003).wrapping_add(t as u64));
+    let mut rng = SmallRng::seed_from_u64(
+        seed.wrapping_mul(1_000_003)
+            .wrapping_add(t as u64)
+            .wrapping_add((cfg.phase as u64) << 32),
+    );
     let mut ops = Vec::new();
     let mut model: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
-    let mut failures_seen = 0;
+    for (k, v) in prior.iter().flat_map(|o| &o.writes) {
+        match v {
+            Some(v) => model.insert(k.clone(), v.clone()),
+            None => model.remove(k),
+        };
+    }
+    // Reads are checked only while every write of the thread succeeded.
+    let mut failures_seen = prior.iter().filter(|o| !o.ok).count();
     for i in 0..cfg.ops_per_thread {
         before_op(global_ops.fetch_add(1, Ordering::SeqCst));
         let mut roll: f64 = rng.gen();
@@ -224,8 +301,8 @@ fn thread_body(
         let mut batch = WriteBatch::new();
         if rng.gen_bool(cfg.batch_ratio) {
             for j in 0..rng.gen_range(2..=6) {
-                let k = format!("t{t}b{i:05}.{j}").into_bytes();
-                let v = value(t, i, &mut rng, cfg.max_value / 4);
+                let k = format!("t{t}b{}.{i:05}.{j}", cfg.phase).into_bytes();
+                let v = value(t, cfg.phase, i, &mut rng, cfg.max_value / 4);
                 batch.put(&k, &v);
                 writes.push((k, Some(v)));
             }
@@ -235,7 +312,7 @@ fn thread_body(
                     batch.delete(&k);
                     writes.push((k, None));
                 } else {
-                    let v = value(t, i, &mut rng, cfg.max_value);
+                    let v = value(t, cfg.phase, i, &mut rng, cfg.max_value);
                     batch.put(&k, &v);
                     writes.push((k, Some(v)));
                 }
@@ -246,7 +323,7 @@ fn thread_body(
                 batch.delete(&k);
                 writes.push((k, None));
             } else {
-                let v = value(t, i, &mut rng, cfg.max_value);
+                let v = value(t, cfg.phase, i, &mut rng, cfg.max_value);
                 batch.put(&k, &v);
                 writes.push((k, Some(v)));
             }
@@ -513,4 +590,21 @@ pub fn power_loss(mem: &cairn_lsm::fs::MemFs, rng: &mut SmallRng, writeback: boo
         durable[..len].copy_from_slice(&written[..len]);
         super::common::write_file(mem, &path, &durable);
     }
+}
+
+/// Closes `db` and checks that the directory holds no table the database does not use (a
+/// failed flush or compaction leaves none behind once the database was reopened).
+pub fn close_and_check_no_orphan_tables(db: &Db, fs: &dyn cairn_lsm::fs::FileSystem) {
+    db.close().expect("close");
+    let used: usize = db.stats().levels.iter().map(|l| l.files).sum();
+    let on_disk = super::common::files_of_type(
+        fs,
+        std::path::Path::new(DIR),
+        cairn_lsm::filename::FileType::Table,
+    );
+    assert_eq!(
+        on_disk.len(),
+        used,
+        "tables on disk {on_disk:?} vs {used} in the version"
+    );
 }
