@@ -287,7 +287,10 @@ pub(super) fn delete_obsolete_files(shared: &Arc<Shared>) -> Result<()> {
                 if state.recycled_logs.len() < shared.opts.recycle_log_files {
                     state.recycled_logs.push(n);
                 } else {
-                    doomed.push(name);
+                    // Deleted under `state`: a concurrent pass that still lists this log
+                    // must not put it into `recycled_logs` (from which a switch takes it)
+                    // between this decision and the delete.
+                    let _ = shared.fs.remove(&path);
                 }
             }
             Some((FileType::Manifest, n)) if Some(n) != manifest => doomed.push(name),
