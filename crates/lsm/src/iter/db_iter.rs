@@ -226,6 +226,9 @@ impl DbIterator {
                     }
                     ValueKind::Value => {
                         if !(skipping && k.user_key <= self.saved_key.as_slice()) {
+                            if self.inner_failed() {
+                                return;
+                            }
                             self.valid = true;
                             self.saved_key.clear();
                             return;
@@ -265,13 +268,27 @@ impl DbIterator {
             Some(lo) => self.saved_key.as_slice() >= lo.as_slice(),
             None => true,
         };
-        if kind == ValueKind::Deletion || !in_bounds {
+        if kind == ValueKind::Deletion || !in_bounds || self.inner_failed() {
             self.valid = false;
             self.saved_key.clear();
             self.saved_value.clear();
             self.direction = Direction::Forward;
         } else {
             self.valid = true;
+        }
+    }
+
+    /// True (and the iterator invalid) if a source has failed. A failed source drops out of
+    /// the merge, so the entry the merge shows may be an older version that the failed
+    /// source hides, or a key it deletes: it must not be shown.
+    fn inner_failed(&mut self) -> bool {
+        match self.inner.status() {
+            Ok(()) => false,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                self.valid = false;
+                true
+            }
         }
     }
 
