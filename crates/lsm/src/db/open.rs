@@ -54,8 +54,8 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
     let counters = Counters::default();
 
     // Replay the logs the manifest does not cover.
-    let mut logs: Vec<u64> = fs
-        .list(dir)?
+    let names = fs.list(dir)?;
+    let mut logs: Vec<u64> = names
         .iter()
         .filter_map(|n| match filename::parse(n) {
             Some((FileType::Log, number)) => Some(number),
@@ -63,13 +63,18 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         })
         .collect();
     logs.sort_unstable();
-    // Logs made after the manifest's last edit are numbered past the next file number it
-    // records: no number allocated below (tables, the new log) may name one of them.
-    if let Some(&newest) = logs.last() {
-        versions
-            .file_numbers()
-            .fetch_max(newest + 1, Ordering::SeqCst);
-    }
+    // Files made after the manifest's last edit (a new log, a table whose flush never
+    // committed) are numbered past the next file number it records: no number allocated
+    // below may name one of them.
+    let newest = names
+        .iter()
+        .filter_map(|n| filename::parse(n))
+        .map(|(_, number)| number)
+        .max()
+        .unwrap_or(0);
+    versions
+        .file_numbers()
+        .fetch_max(newest + 1, Ordering::SeqCst);
     let (old_logs, replay): (Vec<u64>, Vec<u64>) =
         logs.into_iter().partition(|&n| n < versions.log_number());
     let mut edit = VersionEdit::default();
