@@ -36,6 +36,13 @@ impl WriteBatch {
         }
     }
 
+    /// An empty batch with room for `bytes` of encoded entries.
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut rep = Vec::with_capacity(HEADER + bytes);
+        rep.resize(HEADER, 0);
+        Self { rep }
+    }
+
     /// Adds `key -> value`.
     pub fn put(&mut self, key: &[u8], value: &[u8]) {
         self.set_count(self.count() + 1);

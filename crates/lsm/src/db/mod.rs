@@ -203,14 +203,14 @@ impl Db {
 
     /// Sets `key` to `value`.
     pub fn put(&self, key: &[u8], value: &[u8], opts: WriteOptions) -> Result<()> {
-        let mut b = WriteBatch::new();
+        let mut b = WriteBatch::with_capacity(key.len() + value.len() + 11);
         b.put(key, value);
         self.write(b, opts)
     }
 
     /// Deletes `key` (a no-op if absent).
     pub fn delete(&self, key: &[u8], opts: WriteOptions) -> Result<()> {
-        let mut b = WriteBatch::new();
+        let mut b = WriteBatch::with_capacity(key.len() + 6);
         b.delete(key);
         self.write(b, opts)
     }
@@ -242,7 +242,7 @@ impl Db {
             },
         };
         Ok(match found {
-            Some(Lookup::Value(v)) => Some(v.to_vec()),
+            Some(Lookup::Value(v)) => Some(v),
             Some(Lookup::Deleted) | None => None,
         })
     }

@@ -80,6 +80,13 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
     let mut edit = VersionEdit::default();
     let mut last_seq = versions.last_sequence();
     let mut mem = Arc::new(MemTable::new(0));
+    // Records are numbered without gaps, from one log to the next too, and every log but the
+    // newest holds some (a memtable is switched only once it holds something). A record that
+    // does not continue the one before, or a log without records before one with some, means
+    // records were lost: a damaged header whose log number no longer matches ends a log
+    // cleanly (like a recycled file's stale tail), and only these checks see that a later
+    // log goes on.
+    let mut next_seq: Option<u64> = None;
     'logs: for (i, &number) in replay.iter().enumerate() {
         let data = fs.read_all(&log_file(dir, number))?;
         // Bytes up to the last non-zero one: what was written, not preallocated space.
@@ -89,10 +96,19 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
             .map_or(0, |p| p as u64 + 1);
         let len = data.len() as u64;
         let mut reader = LogReader::new(data, number);
+        let mut records = 0;
         loop {
             let record = match reader.read_record() {
                 Ok(Some(r)) => r,
-                Ok(None) => break,
+                Ok(None) => {
+                    if records == 0 && later_logs_hold_records(fs.as_ref(), dir, &replay[i + 1..])?
+                    {
+                        return Err(Error::corruption(format!(
+                            "log {number} holds no record, a later log does: records are missing"
+                        )));
+                    }
+                    break;
+                }
                 Err(e) => {
                     if later_logs_hold_records(fs.as_ref(), dir, &replay[i + 1..])? {
                         // Fewer bytes than a header after the last record hold no record:
@@ -112,6 +128,14 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
             };
             let batch = WriteBatch::from_data(record)?;
             let first = batch.sequence();
+            if let Some(want) = next_seq.filter(|&want| want != first) {
+                return Err(Error::corruption(format!(
+                    "log {number}: a record starts at sequence {first}, the previous one ends \
+                     before {want}: records are missing"
+                )));
+            }
+            next_seq = Some(first + u64::from(batch.count()));
+            records += 1;
             insert_into(&mem, &batch, first)?;
             last_seq = last_seq.max(first + u64::from(batch.count()).saturating_sub(1));
             if mem.approximate_bytes() >= opts.write_buffer_size {

@@ -3,10 +3,9 @@
 use std::ops::Bound;
 use std::sync::Arc;
 
-use bytes::Bytes;
 use crossbeam_skiplist::map::Entry;
 
-use super::{IKey, MemKey, MemTable};
+use super::{IKey, MemEntry, MemTable};
 use crate::iter::InternalIterator;
 use crate::Result;
 
@@ -15,7 +14,7 @@ use crate::Result;
 /// Invariant: `entry` borrows from `*mem`, which this struct keeps alive; `entry` is declared
 /// first so it is dropped before `mem`.
 pub struct MemTableIterator {
-    entry: Option<Entry<'static, MemKey, Bytes>>,
+    entry: Option<Entry<'static, MemEntry, ()>>,
     mem: Arc<MemTable>,
 }
 
@@ -27,12 +26,12 @@ impl MemTableIterator {
 }
 
 /// Erases the lifetime of an entry of the iterator's own memtable.
-fn extend(entry: Option<Entry<'_, MemKey, Bytes>>) -> Option<Entry<'static, MemKey, Bytes>> {
+fn extend(entry: Option<Entry<'_, MemEntry, ()>>) -> Option<Entry<'static, MemEntry, ()>> {
     // SAFETY: callers pass only entries of `self.mem`, an `Arc` the iterator owns and never
     // replaces, so the map outlives the entry (dropped first, see the struct invariant). Only
     // the lifetime parameter changes.
     entry.map(|e| unsafe {
-        std::mem::transmute::<Entry<'_, MemKey, Bytes>, Entry<'static, MemKey, Bytes>>(e)
+        std::mem::transmute::<Entry<'_, MemEntry, ()>, Entry<'static, MemEntry, ()>>(e)
     })
 }
 
@@ -56,10 +55,10 @@ impl InternalIterator for MemTableIterator {
         self.entry = self.entry.as_ref().and_then(|e| e.prev());
     }
     fn key(&self) -> &[u8] {
-        self.entry.as_ref().map_or(&[], |e| &e.key().0)
+        self.entry.as_ref().map_or(&[], |e| e.key().key())
     }
     fn value(&self) -> &[u8] {
-        self.entry.as_ref().map_or(&[], |e| e.value())
+        self.entry.as_ref().map_or(&[], |e| e.key().value())
     }
     fn status(&self) -> Result<()> {
         Ok(())

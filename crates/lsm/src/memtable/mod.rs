@@ -8,84 +8,28 @@
 //! Thread-safety: any number of readers and writers may use it concurrently; the engine has
 //! one writer at a time (the group-commit leader).
 
+mod entry;
 mod iter;
 
-use std::borrow::Borrow;
-use std::cmp::Ordering;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use bytes::Bytes;
 use crossbeam_skiplist::SkipMap;
 
+pub(crate) use entry::{IKey, MemEntry};
 pub use iter::MemTableIterator;
 
-use crate::key::{compare_internal, internal_key, user_key, SequenceNumber, ValueKind};
+use crate::key::{append_internal_key, user_key, SequenceNumber, ValueKind};
 
-/// Per-entry bookkeeping counted against the write buffer (skiplist node, pointers, `Bytes`).
-const ENTRY_OVERHEAD: usize = 80;
-
-/// An owned internal key ordered by [`compare_internal`].
-#[derive(Clone, Debug)]
-pub(crate) struct MemKey(Bytes);
-
-/// A borrowed internal key ordered by [`compare_internal`]; lets lookups probe the map
-/// without allocating.
-#[repr(transparent)]
-#[derive(Debug)]
-pub(crate) struct IKey([u8]);
-
-impl IKey {
-    pub(crate) fn new(k: &[u8]) -> &IKey {
-        // SAFETY: IKey is repr(transparent) over [u8], so the pointer cast keeps layout and
-        // lifetime.
-        unsafe { &*(k as *const [u8] as *const IKey) }
-    }
-}
-
-impl PartialEq for IKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for IKey {}
-impl PartialOrd for IKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for IKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        compare_internal(&self.0, &other.0)
-    }
-}
-
-impl Borrow<IKey> for MemKey {
-    fn borrow(&self) -> &IKey {
-        IKey::new(&self.0)
-    }
-}
-impl PartialEq for MemKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for MemKey {}
-impl PartialOrd for MemKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for MemKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        compare_internal(&self.0, &other.0)
-    }
-}
+/// Per-entry bookkeeping charged to the write buffer besides the key and value: the
+/// skiplist node (entry, tower of about 1.33 pointers, reference count and height) and the
+/// allocator's header for the entry's buffer.
+const ENTRY_OVERHEAD: usize = std::mem::size_of::<MemEntry>() + 32 + 16;
 
 /// What a lookup found in a memtable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
     /// The newest visible version is a value.
-    Value(Bytes),
+    Value(Vec<u8>),
     /// The newest visible version is a tombstone.
     Deleted,
 }
@@ -93,7 +37,7 @@ pub enum Lookup {
 /// A sorted in-memory table of versioned entries.
 #[derive(Debug)]
 pub struct MemTable {
-    map: SkipMap<MemKey, Bytes>,
+    map: SkipMap<MemEntry, ()>,
     approximate_bytes: AtomicUsize,
     /// The write-ahead log holding this memtable's writes.
     log_number: u64,
@@ -116,10 +60,19 @@ impl MemTable {
 
     /// Inserts one version. REQUIRES: `(key, seq)` not already present.
     pub fn add(&self, seq: SequenceNumber, kind: ValueKind, key: &[u8], value: &[u8]) {
-        let ikey = internal_key(key, seq, kind);
-        let charge = ikey.len() + value.len() + ENTRY_OVERHEAD;
-        self.map
-            .insert(MemKey(Bytes::from(ikey)), Bytes::copy_from_slice(value));
+        let mut ikey = [0u8; 64];
+        let entry = if key.len() + crate::key::TRAILER_LEN <= ikey.len() {
+            let n = key.len() + crate::key::TRAILER_LEN;
+            ikey[..key.len()].copy_from_slice(key);
+            ikey[key.len()..n].copy_from_slice(&crate::key::pack_trailer(seq, kind).to_le_bytes());
+            MemEntry::new(&ikey[..n], value)
+        } else {
+            let mut long = Vec::with_capacity(key.len() + crate::key::TRAILER_LEN);
+            append_internal_key(&mut long, key, seq, kind);
+            MemEntry::new(&long, value)
+        };
+        let charge = entry.heap_bytes() + ENTRY_OVERHEAD;
+        self.map.insert(entry, ());
         self.approximate_bytes
             .fetch_add(charge, AtomicOrdering::Relaxed);
     }
@@ -129,12 +82,12 @@ impl MemTable {
         let entry = self
             .map
             .lower_bound(std::ops::Bound::Included(IKey::new(lookup)))?;
-        let found = &entry.key().0;
+        let found = entry.key().key();
         if user_key(found) != user_key(lookup) {
             return None;
         }
         match crate::key::parse_internal_key(found)?.kind {
-            ValueKind::Value => Some(Lookup::Value(entry.value().clone())),
+            ValueKind::Value => Some(Lookup::Value(entry.key().value().to_vec())),
             ValueKind::Deletion => Some(Lookup::Deleted),
         }
     }
@@ -172,11 +125,11 @@ mod tests {
         m.add(4, ValueKind::Value, b"k0", b"x");
         assert_eq!(
             m.get(&lookup_key(b"k", 1)),
-            Some(Lookup::Value(Bytes::from_static(b"v1")))
+            Some(Lookup::Value(b"v1".to_vec()))
         );
         assert_eq!(
             m.get(&lookup_key(b"k", 2)),
-            Some(Lookup::Value(Bytes::from_static(b"v2")))
+            Some(Lookup::Value(b"v2".to_vec()))
         );
         assert_eq!(m.get(&lookup_key(b"k", 9)), Some(Lookup::Deleted));
         assert_eq!(m.get(&lookup_key(b"j", 9)), None);

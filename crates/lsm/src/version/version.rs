@@ -137,7 +137,7 @@ impl Version {
         let parsed = parse_internal_key(&ikey)
             .ok_or_else(|| Error::corruption(format!("bad internal key in table {}", f.number)))?;
         Ok(Some(match parsed.kind {
-            ValueKind::Value => Lookup::Value(value.into()),
+            ValueKind::Value => Lookup::Value(value),
             ValueKind::Deletion => Lookup::Deleted,
         }))
     }
