@@ -181,3 +181,17 @@ pub fn manifest_counters(fs: &dyn FileSystem, dir: &std::path::Path) -> (u64, u6
         last(|e| e.last_sequence),
     )
 }
+
+/// The sequence number the next write would get: one past the last record of every log in
+/// `dir` (and past the manifest's last sequence).
+pub fn next_sequence(fs: &dyn FileSystem, dir: &std::path::Path) -> u64 {
+    let mut next = manifest_counters(fs, dir).2 + 1;
+    for (number, path) in files_of_type(fs, dir, cairn_lsm::filename::FileType::Log) {
+        let mut reader = cairn_lsm::wal::LogReader::new(fs.read_all(&path).unwrap(), number);
+        while let Ok(Some(record)) = reader.read_record() {
+            let b = cairn_lsm::WriteBatch::from_data(record).unwrap();
+            next = next.max(b.sequence() + u64::from(b.count()));
+        }
+    }
+    next
+}

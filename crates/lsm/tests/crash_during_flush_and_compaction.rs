@@ -137,7 +137,8 @@ fn run(seed: u64) {
         break;
     }
     drop(db);
-    crash_harness::power_loss(&mem, &mut rng, false);
+    let writeback = rng.gen_bool(0.5);
+    crash_harness::power_loss(&mem, &mut rng, writeback);
     faulty.heal();
 
     let db = Db::open(DIR, common::small_options(Arc::new(mem.clone())))

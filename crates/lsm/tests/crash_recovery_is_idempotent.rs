@@ -96,7 +96,8 @@ fn run(seed: u64) {
                 faulty.tripped()
             );
         }
-        crash_harness::power_loss(&mem, &mut rng, false);
+        let writeback = rng.gen_bool(0.5);
+        crash_harness::power_loss(&mem, &mut rng, writeback);
         faulty.heal();
     }
 

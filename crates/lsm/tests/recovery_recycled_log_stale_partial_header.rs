@@ -32,11 +32,12 @@ fn stale_bytes_shorter_than_a_header_after_the_last_record_end_an_older_log() {
         let db = Db::open(dir, opts.clone()).unwrap();
         db.put(b"base", b"vb", WriteOptions { sync: true }).unwrap();
         drop(db);
-        let (_, next_file, last_seq) = common::manifest_counters(&mem, dir);
+        let (_, next_file, _) = common::manifest_counters(&mem, dir);
+        let seq = common::next_sequence(&mem, dir);
 
         // Log X: a recycled file. First the old log's longer record...
         let x = next_file + 10;
-        let new_record = common::batch_record(last_seq + 1, &[(b"x", b"value of x")]);
+        let new_record = common::batch_record(seq, &[(b"x", b"value of x")]);
         let new_len = 11 + new_record.len();
         let old_payload = vec![0xab; new_len + stale - 11];
         common::write_log(&mem, dir, x - 5, &[old_payload]);
@@ -49,7 +50,7 @@ fn stale_bytes_shorter_than_a_header_after_the_last_record_end_an_older_log() {
             new_len + stale
         );
         // Log X + 1, the newest, holds a record too.
-        let y = common::batch_record(last_seq + 2, &[(b"y", b"value of y")]);
+        let y = common::batch_record(seq + 1, &[(b"y", b"value of y")]);
         common::write_log(&mem, dir, x + 1, &[y]);
 
         let db = Db::open(dir, opts).unwrap_or_else(|e| panic!("open failed: {e}"));
@@ -69,10 +70,11 @@ fn a_cut_record_in_an_older_log_is_still_corruption() {
     let mem = MemFs::new();
     let opts = common::small_options(Arc::new(mem.clone()));
     drop(Db::open(dir, opts.clone()).unwrap());
-    let (_, next_file, last_seq) = common::manifest_counters(&mem, dir);
+    let (_, next_file, _) = common::manifest_counters(&mem, dir);
+    let seq = common::next_sequence(&mem, dir);
     let x = next_file + 10;
-    let r1 = common::batch_record(last_seq + 1, &[(b"a", b"1")]);
-    let r2 = common::batch_record(last_seq + 2, &[(b"b", &[7u8; 40][..])]);
+    let r1 = common::batch_record(seq, &[(b"a", b"1")]);
+    let r2 = common::batch_record(seq + 1, &[(b"b", &[7u8; 40][..])]);
     common::write_log(&mem, dir, x, &[r1.clone(), r2]);
     let full = mem.read_all(&log_file(dir, x)).unwrap();
     // Cut the second record in its payload: 11 + len(r1) + 11 + 5 bytes remain.
@@ -81,7 +83,7 @@ fn a_cut_record_in_an_older_log_is_still_corruption() {
         &mem,
         dir,
         x + 1,
-        &[common::batch_record(last_seq + 3, &[(b"c", b"3")])],
+        &[common::batch_record(seq + 2, &[(b"c", b"3")])],
     );
     match Db::open(dir, opts) {
         Err(e) => assert!(e.is_corruption(), "expected corruption, got {e}"),

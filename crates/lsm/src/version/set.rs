@@ -65,6 +65,7 @@ impl VersionSet {
             _ => return Err(Error::corruption(format!("CURRENT names {name:?}"))),
         };
         let data = fs.read_all(&dir.join(name))?;
+        let len = data.len();
         let mut reader = LogReader::new(data, number);
         let mut version = Version::new();
         let (mut log_number, mut next_file, mut last_seq) = (None, None, None);
@@ -72,7 +73,18 @@ impl VersionSet {
         loop {
             let record = match reader.read_record() {
                 Ok(Some(r)) => r,
-                Ok(None) => break,
+                Ok(None) => {
+                    // A manifest is never recycled nor preallocated: its log ends at the end
+                    // of the data (or in zeros a crash left). A "clean end" before other bytes
+                    // is a damaged header (its log number) hiding the edits after it.
+                    let end = reader.last_record_end() as usize;
+                    if end < len && fs.read_all(&dir.join(name))?[end..].iter().any(|&b| b != 0) {
+                        return Err(Error::corruption(format!(
+                            "{name}: unreadable record at offset {end}"
+                        )));
+                    }
+                    break;
+                }
                 // An edit is acknowledged only once synced whole; a record cut short at the
                 // end of the file is one whose sync never completed.
                 Err(_) if reader.torn_tail() => break,

@@ -18,8 +18,25 @@
 //! recovery that stops at a torn tail keeps. Which corruptions are tolerated is the caller's
 //! policy (see `docs/format/wal.md`).
 
-use super::format::{record_crc, stored_log_number, Header, RecordType, BLOCK_SIZE, HEADER_SIZE};
+use super::format::{
+    record_crc, stored_log_number, type_crc, Header, RecordType, BLOCK_SIZE, HEADER_SIZE,
+};
 use crate::{Error, Result};
+
+/// The length of the shortest prefix of `bytes` that a record of type byte `ty` in log `log`
+/// with checksum `crc` would have as its payload, if any.
+fn verified_prefix(ty: u8, log: u32, crc: u32, bytes: &[u8]) -> Option<usize> {
+    let mut c = type_crc(ty, log);
+    for n in 0..=bytes.len() {
+        if crate::coding::mask_crc(c) == crc {
+            return Some(n);
+        }
+        if let Some(b) = bytes.get(n) {
+            c = crc32c::crc32c_append(c, std::slice::from_ref(b));
+        }
+    }
+    None
+}
 
 /// Offset of the log-number field inside a header.
 const LOG_NUMBER_OFFSET: usize = 7;
@@ -175,6 +192,17 @@ impl LogReader {
                 ));
             }
             if HEADER_SIZE + len > rest.len() {
+                // Cut short by a crash, unless a shorter payload matches the checksum: then the
+                // length field is damaged and the data goes on past this record.
+                let present = rest.get(HEADER_SIZE..).unwrap_or_default();
+                if let Some(n) = verified_prefix(header.ty, stored, header.crc, present) {
+                    return Err(self.corrupt(
+                        offset,
+                        format!(
+                            "length {len} runs past the data, but {n} bytes match the checksum"
+                        ),
+                    ));
+                }
                 return Err(self.torn_at(
                     offset,
                     format!(

@@ -561,14 +561,18 @@ pub fn check_usable(db: &Db, recovered: &BTreeMap<Vec<u8>, Vec<u8>>) {
 }
 
 /// Simulates the power loss: `MemFs::crash` keeps what was synced. With `writeback`, the
-/// operating system had also written back a random prefix of each log's unsynced bytes
-/// before the power went (so logs end in torn records, and unsynced writes may survive).
+/// operating system had also written back a random prefix of each log's and manifest's
+/// unsynced bytes before the power went (so they may end in torn records, and unsynced
+/// writes may survive).
 pub fn power_loss(mem: &cairn_lsm::fs::MemFs, rng: &mut SmallRng, writeback: bool) {
     use cairn_lsm::fs::FileSystem;
     let dir = std::path::Path::new(DIR);
+    use cairn_lsm::filename::FileType;
     let logs: Vec<_> = if writeback {
-        super::common::files_of_type(mem, dir, cairn_lsm::filename::FileType::Log)
+        let files = |ty| super::common::files_of_type(mem, dir, ty);
+        files(FileType::Log)
             .into_iter()
+            .chain(files(FileType::Manifest))
             .map(|(_, path)| {
                 let data = mem.read_all(&path).unwrap();
                 (path, data)
