@@ -195,3 +195,99 @@ pub fn next_sequence(fs: &dyn FileSystem, dir: &std::path::Path) -> u64 {
     }
     next
 }
+
+/// A file system whose `sync` of files with the given extension takes at least `delay`
+/// (a slow disk): makes flushes slower than writers, or lets writers queue behind a log
+/// sync, without any assertion on time.
+#[derive(Debug, Clone)]
+pub struct SlowSyncFs {
+    pub inner: MemFs,
+    pub extension: &'static str,
+    pub delay: std::time::Duration,
+}
+
+struct SlowWritable {
+    inner: Box<dyn cairn_lsm::fs::WritableFile>,
+    delay: Option<std::time::Duration>,
+}
+
+impl cairn_lsm::fs::WritableFile for SlowWritable {
+    fn append(&mut self, data: &[u8]) -> cairn_lsm::Result<()> {
+        self.inner.append(data)
+    }
+    fn flush(&mut self) -> cairn_lsm::Result<()> {
+        self.inner.flush()
+    }
+    fn sync(&mut self) -> cairn_lsm::Result<()> {
+        if let Some(d) = self.delay {
+            std::thread::sleep(d);
+        }
+        self.inner.sync()
+    }
+    fn preallocate(&mut self, len: u64) -> cairn_lsm::Result<()> {
+        self.inner.preallocate(len)
+    }
+    fn position(&self) -> u64 {
+        self.inner.position()
+    }
+}
+
+impl SlowSyncFs {
+    fn wrap(
+        &self,
+        path: &std::path::Path,
+        inner: Box<dyn cairn_lsm::fs::WritableFile>,
+    ) -> Box<dyn cairn_lsm::fs::WritableFile> {
+        let slow = path.extension().is_some_and(|e| e == self.extension);
+        Box::new(SlowWritable {
+            inner,
+            delay: slow.then_some(self.delay),
+        })
+    }
+}
+
+impl FileSystem for SlowSyncFs {
+    fn create(
+        &self,
+        path: &std::path::Path,
+    ) -> cairn_lsm::Result<Box<dyn cairn_lsm::fs::WritableFile>> {
+        Ok(self.wrap(path, self.inner.create(path)?))
+    }
+    fn reuse(
+        &self,
+        old: &std::path::Path,
+        new: &std::path::Path,
+    ) -> cairn_lsm::Result<Box<dyn cairn_lsm::fs::WritableFile>> {
+        Ok(self.wrap(new, self.inner.reuse(old, new)?))
+    }
+    fn open(
+        &self,
+        path: &std::path::Path,
+    ) -> cairn_lsm::Result<Arc<dyn cairn_lsm::fs::RandomAccessFile>> {
+        self.inner.open(path)
+    }
+    fn rename(&self, from: &std::path::Path, to: &std::path::Path) -> cairn_lsm::Result<()> {
+        self.inner.rename(from, to)
+    }
+    fn remove(&self, path: &std::path::Path) -> cairn_lsm::Result<()> {
+        self.inner.remove(path)
+    }
+    fn list(&self, dir: &std::path::Path) -> cairn_lsm::Result<Vec<String>> {
+        self.inner.list(dir)
+    }
+    fn create_dir_all(&self, dir: &std::path::Path) -> cairn_lsm::Result<()> {
+        self.inner.create_dir_all(dir)
+    }
+    fn sync_dir(&self, dir: &std::path::Path) -> cairn_lsm::Result<()> {
+        self.inner.sync_dir(dir)
+    }
+    fn exists(&self, path: &std::path::Path) -> bool {
+        self.inner.exists(path)
+    }
+    fn file_size(&self, path: &std::path::Path) -> cairn_lsm::Result<u64> {
+        self.inner.file_size(path)
+    }
+    fn lock(&self, path: &std::path::Path) -> cairn_lsm::Result<Box<dyn cairn_lsm::fs::FileLock>> {
+        self.inner.lock(path)
+    }
+}
