@@ -174,7 +174,7 @@ fn run(seed: u64) {
     let db = Db::open("/db", opts).unwrap();
     let mut model = Model::new();
     let w = WriteOptions::default();
-    let mut write = |db: &Db, model: &mut Model, rng: &mut SmallRng, n: usize, deletes: f64| {
+    let write = |db: &Db, model: &mut Model, rng: &mut SmallRng, n: usize, deletes: f64| {
         for _ in 0..n {
             let k = rand_key(rng);
             if rng.gen_bool(deletes) {

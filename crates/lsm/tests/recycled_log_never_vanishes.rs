@@ -15,7 +15,6 @@
 mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use cairn_lsm::{Db, Options, ReadOptions, WriteOptions};
 
