@@ -196,9 +196,9 @@ pub fn next_sequence(fs: &dyn FileSystem, dir: &std::path::Path) -> u64 {
     next
 }
 
-/// A file system whose `sync` of files with the given extension takes at least `delay`
-/// (a slow disk): makes flushes slower than writers, or lets writers queue behind a log
-/// sync, without any assertion on time.
+/// A file system whose `sync` and `remove` of files with the given extension take at least
+/// `delay` (a slow disk): makes flushes slower than writers, lets writers queue behind a log
+/// sync, or widens race windows, without any assertion on time.
 #[derive(Debug, Clone)]
 pub struct SlowSyncFs {
     pub inner: MemFs,
@@ -270,6 +270,9 @@ impl FileSystem for SlowSyncFs {
         self.inner.rename(from, to)
     }
     fn remove(&self, path: &std::path::Path) -> cairn_lsm::Result<()> {
+        if path.extension().is_some_and(|e| e == self.extension) {
+            std::thread::sleep(self.delay);
+        }
         self.inner.remove(path)
     }
     fn list(&self, dir: &std::path::Path) -> cairn_lsm::Result<Vec<String>> {
