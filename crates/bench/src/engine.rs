@@ -65,19 +65,19 @@ impl Kind {
                 format!(
                     "cairn-lsm {}: Options::default() but block_cache_bytes={}{} \
                      (write_buffer_size={}, max_immutable_memtables={}, block_size={}, \
-                     restart_interval={}, bloom_bits_per_key={}, compression={:?}, \
+                     restart_interval={}, bloom_bits_per_key={}, compression per level={:?}, \
                      l0 trigger/slowdown/stop={}/{}/{}, level base={} x{}, target_file_size={}, \
                      recycle_log_files={}, wal_preallocate_bytes={}); non-sync writes use \
                      WriteOptions {{ sync: false }}, sync writes WriteOptions {{ sync: true }}",
                     env!("CARGO_PKG_VERSION"),
                     o.block_cache_bytes,
-                    if cfg.cairn_compression.is_some() { " and table.compression (--cairn_compression)" } else { "" },
+                    if cfg.cairn_compression.is_some() { " and compression (--cairn_compression) on every level" } else { "" },
                     o.write_buffer_size,
                     o.max_immutable_memtables,
                     o.table.block_size,
                     o.table.restart_interval,
                     o.table.bloom_bits_per_key,
-                    o.table.compression,
+                    (0..7).map(|l| o.compression_for_level(l)).collect::<Vec<_>>(),
                     o.l0_compaction_trigger,
                     o.l0_slowdown_trigger,
                     o.l0_stop_trigger,
@@ -133,6 +133,7 @@ fn cairn_options(cfg: &EngineConfig) -> Options {
     };
     if let Some(c) = cfg.cairn_compression {
         o.table.compression = c;
+        o.compression_per_level = vec![c];
     }
     o
 }

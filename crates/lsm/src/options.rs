@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::fs::{FileSystem, MemFs, OsFs};
-use crate::sstable::TableOptions;
+use crate::sstable::{Compression, TableOptions};
 
 /// How a database is opened and run.
 #[derive(Debug, Clone)]
@@ -31,6 +31,11 @@ pub struct Options {
     /// Format of new tables: block size, restart interval, bloom bits, compression, prefix
     /// extractor.
     pub table: TableOptions,
+    /// Block compression of tables written to each level, level 0 first (RocksDB
+    /// `compression_per_level`); levels past the end use the last entry, and an empty list
+    /// means `table.compression` everywhere. Default: none for levels 0 and 1, whose tables
+    /// are rewritten soon, LZ4 below, where nearly all data lives.
+    pub compression_per_level: Vec<Compression>,
     /// L0 files that trigger a compaction (RocksDB `level0_file_num_compaction_trigger`).
     /// Default 4: fewer files to search on every read, each compaction still merges several.
     pub l0_compaction_trigger: usize,
@@ -71,6 +76,7 @@ impl Default for Options {
             block_cache_bytes: 64 << 20,
             max_open_files: 1000,
             table: TableOptions::default(),
+            compression_per_level: vec![Compression::None, Compression::None, Compression::Lz4],
             l0_compaction_trigger: 4,
             l0_slowdown_trigger: 8,
             l0_stop_trigger: 12,
@@ -84,6 +90,14 @@ impl Default for Options {
 }
 
 impl Options {
+    /// The block compression for tables of `level`.
+    pub fn compression_for_level(&self, level: usize) -> Compression {
+        match self.compression_per_level.get(level) {
+            Some(&c) => c,
+            None => self.compression_per_level.last().copied().unwrap_or(self.table.compression),
+        }
+    }
+
     /// Default options on a fresh in-memory file system.
     pub fn in_memory() -> Self {
         Self {

@@ -8,6 +8,9 @@
 //! - a tombstone at or below the smallest snapshot when no deeper level can hold the key
 //!   (nothing left for it to hide).
 //!
+//! A surviving value that every reader sees and no deeper level can hold is written with
+//! sequence number 0, so the trailers of the last level compress.
+//!
 //! Outputs are synced, then the directory, and only then the caller installs the edit; a
 //! crash before that leaves orphan tables that the next open deletes.
 
@@ -19,7 +22,7 @@ use super::CompactionTask;
 use crate::filename::table_file;
 use crate::fs::FileSystem;
 use crate::iter::{InternalIterator, LevelIterator, MergingIterator};
-use crate::key::{parse_internal_key, user_key, SequenceNumber, ValueKind, MAX_SEQUENCE};
+use crate::key::{append_internal_key, parse_internal_key, user_key, SequenceNumber, ValueKind, MAX_SEQUENCE};
 use crate::options::Options;
 use crate::sstable::TableBuilder;
 use crate::table_cache::TableCache;
@@ -112,16 +115,20 @@ pub(crate) struct OutputTable {
 }
 
 impl OutputTable {
+    /// A new table `number` for `level` (whose compression it takes from the options).
     pub(crate) fn create(
         fs: &Arc<dyn FileSystem>,
         dir: &Path,
         opts: &Options,
         number: u64,
+        level: usize,
     ) -> Result<Self> {
         let file = fs.create(&table_file(dir, number))?;
+        let mut table = opts.table.clone();
+        table.compression = opts.compression_for_level(level);
         Ok(Self {
             number,
-            builder: TableBuilder::new(file, opts.table.clone()),
+            builder: TableBuilder::new(file, table),
             num_deletions: 0,
             smallest_seq: MAX_SEQUENCE,
             largest_seq: 0,
@@ -225,6 +232,7 @@ pub fn run_compaction(
     let mut outputs: Vec<FileMeta> = Vec::new();
     let mut current: Option<OutputTable> = None;
     let mut dropper = Dropper::new(ctx.smallest_snapshot);
+    let mut zeroed = Vec::new();
     let result = (|| -> Result<()> {
         let mut n = 0u64;
         while input.valid() {
@@ -254,10 +262,23 @@ pub fn run_compaction(
                         ctx.dir,
                         ctx.opts,
                         (ctx.new_file_number)(),
+                        task.output_level,
                     )?);
                 }
+                // The only version any reader sees, with nothing below it: its sequence
+                // number carries no information, and zeros compress (RocksDB does the same).
+                let zero_seq = k.kind == ValueKind::Value
+                    && k.seq <= ctx.smallest_snapshot
+                    && k.seq != 0
+                    && is_bottom(ctx.version, task.output_level, k.user_key);
                 if let Some(out) = current.as_mut() {
-                    out.add(ikey, input.value(), k.seq, k.kind)?;
+                    if zero_seq {
+                        zeroed.clear();
+                        append_internal_key(&mut zeroed, k.user_key, 0, ValueKind::Value);
+                        out.add(&zeroed, input.value(), 0, k.kind)?;
+                    } else {
+                        out.add(ikey, input.value(), k.seq, k.kind)?;
+                    }
                 }
             }
             input.next();

@@ -79,7 +79,7 @@ pub(super) fn build_level0_table(
         let (drop, _) = dropper.drop_entry(k.user_key, k.seq, k.kind, |_| false);
         if !drop {
             if out.is_none() {
-                out = Some(OutputTable::create(fs, dir, opts, number)?);
+                out = Some(OutputTable::create(fs, dir, opts, number, 0)?);
             }
             if let Some(o) = out.as_mut() {
                 o.add(it.key(), it.value(), k.seq, k.kind)?;

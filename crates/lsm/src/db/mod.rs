@@ -20,7 +20,7 @@ mod open;
 mod stats;
 mod write;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -82,7 +82,7 @@ pub(crate) struct Shared {
     pub(crate) view: RwLock<Arc<View>>,
     /// The last sequence number visible to readers.
     pub(crate) last_sequence: AtomicU64,
-    pub(crate) writers: Mutex<VecDeque<Arc<write::Writer>>>,
+    pub(crate) writers: Mutex<write::WriteQueue>,
     pub(crate) wal: Mutex<Option<LogWriter>>,
     pub(crate) snapshots: Mutex<BTreeMap<SequenceNumber, usize>>,
     /// File numbers of tables being written, not yet in any version.

@@ -9,7 +9,7 @@
 //! its record and all before it are on disk). A bad record followed by good ones is
 //! corruption and the open fails.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -216,7 +216,7 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         state_cv: Condvar::new(),
         view: RwLock::new(Arc::new(view)),
         last_sequence: AtomicU64::new(last_seq),
-        writers: Mutex::new(VecDeque::new()),
+        writers: Mutex::new(Default::default()),
         wal: Mutex::new(Some(
             LogWriter::new(log, log_number).preallocate_in_chunks(shared_prealloc),
         )),

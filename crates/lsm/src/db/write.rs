@@ -10,6 +10,7 @@
 //! A failed log write or sync poisons the database (`bg_error`): the log may hold a partial
 //! record, so nothing later may be acknowledged on top of it.
 
+use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,6 +31,16 @@ use crate::{Error, Result};
 /// writers' latency hostage.
 const MAX_GROUP_BYTES: usize = 1 << 20;
 
+/// The group-commit queue.
+#[derive(Default)]
+pub(crate) struct WriteQueue {
+    /// A leader is committing: possibly one that never queued (the uncontended path).
+    leading: bool,
+    /// Writers waiting, in arrival order; the members of the leader's group stay at the
+    /// front until it hands them their result.
+    waiters: VecDeque<Arc<Writer>>,
+}
+
 /// A queued write.
 pub(crate) struct Writer {
     batch: Mutex<Option<WriteBatch>>,
@@ -41,32 +52,55 @@ pub(crate) struct Writer {
     cv: Condvar,
 }
 
+impl Writer {
+    fn new(batch: Option<WriteBatch>, sync: bool) -> Arc<Writer> {
+        Arc::new(Writer {
+            size: batch.as_ref().map_or(0, WriteBatch::size_bytes),
+            barrier: batch.is_none(),
+            batch: Mutex::new(batch),
+            sync,
+            result: Mutex::new(None),
+            cv: Condvar::new(),
+        })
+    }
+}
+
+/// Ends a leader's turn and wakes the writer that leads next.
+fn step_down(queue: &mut WriteQueue) {
+    queue.leading = false;
+    if let Some(next) = queue.waiters.front() {
+        next.cv.notify_one();
+    }
+}
+
 /// Commits `batch` (see the module doc).
 pub(crate) fn write(shared: &Arc<Shared>, batch: WriteBatch, opts: WriteOptions) -> Result<()> {
     shared.check_usable()?;
-    let me = Arc::new(Writer {
-        size: batch.size_bytes(),
-        batch: Mutex::new(Some(batch)),
-        sync: opts.sync,
-        barrier: false,
-        result: Mutex::new(None),
-        cv: Condvar::new(),
-    });
     let mut queue = shared.writers.lock();
-    queue.push_back(me.clone());
+    if !queue.leading && queue.waiters.is_empty() {
+        // Nobody leads or waits: commit alone, without queueing.
+        queue.leading = true;
+        drop(queue);
+        let result = commit(shared, batch, opts.sync, 1);
+        step_down(&mut shared.writers.lock());
+        return result;
+    }
+    let me = Writer::new(Some(batch), opts.sync);
+    queue.waiters.push_back(me.clone());
     loop {
         if let Some(r) = me.result.lock().take() {
             return r;
         }
-        if queue.front().is_some_and(|f| Arc::ptr_eq(f, &me)) {
+        if !queue.leading && queue.waiters.front().is_some_and(|f| Arc::ptr_eq(f, &me)) {
             break;
         }
         me.cv.wait(&mut queue);
     }
     // Leader: take a group.
+    queue.leading = true;
     let mut group: Vec<Arc<Writer>> = Vec::new();
     let mut bytes = 0;
-    for w in queue.iter() {
+    for w in queue.waiters.iter() {
         if !group.is_empty() && (w.barrier || bytes + w.size > MAX_GROUP_BYTES) {
             break;
         }
@@ -75,44 +109,61 @@ pub(crate) fn write(shared: &Arc<Shared>, batch: WriteBatch, opts: WriteOptions)
     }
     drop(queue);
 
-    let result = commit_group(shared, &group);
-
-    let mut queue = shared.writers.lock();
-    for w in &group {
-        let front = queue.pop_front();
-        debug_assert!(front.is_some_and(|f| Arc::ptr_eq(&f, w)));
-        if !Arc::ptr_eq(w, &me) {
-            *w.result.lock() = Some(result.clone());
-            w.cv.notify_one();
-        }
-    }
-    if let Some(next) = queue.front() {
-        next.cv.notify_one();
-    }
-    result
-}
-
-fn commit_group(shared: &Arc<Shared>, group: &[Arc<Writer>]) -> Result<()> {
-    let mem = make_room(shared, false)?;
     let mut batch = group[0].batch.lock().take().unwrap_or_default();
     for w in &group[1..] {
         if let Some(b) = w.batch.lock().take() {
             batch.append(&b);
         }
     }
+    let sync = group.iter().any(|w| w.sync);
+    let result = commit(shared, batch, sync, group.len());
+
+    let mut queue = shared.writers.lock();
+    for w in &group {
+        let front = queue.waiters.pop_front();
+        debug_assert!(front.is_some_and(|f| Arc::ptr_eq(&f, w)));
+        if !Arc::ptr_eq(w, &me) {
+            *w.result.lock() = Some(result.clone());
+            w.cv.notify_one();
+        }
+    }
+    step_down(&mut queue);
+    result
+}
+
+/// Runs `f` while holding the leadership, alone: no write commits meanwhile.
+fn exclusive<T>(shared: &Arc<Shared>, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let mut queue = shared.writers.lock();
+    if queue.leading || !queue.waiters.is_empty() {
+        let me = Writer::new(None, false);
+        queue.waiters.push_back(me.clone());
+        while queue.leading || !queue.waiters.front().is_some_and(|f| Arc::ptr_eq(f, &me)) {
+            me.cv.wait(&mut queue);
+        }
+        queue.waiters.pop_front();
+    }
+    queue.leading = true;
+    drop(queue);
+    let result = f();
+    step_down(&mut shared.writers.lock());
+    result
+}
+
+/// Logs and applies one batch (a whole group's) as the leader.
+fn commit(shared: &Arc<Shared>, mut batch: WriteBatch, sync: bool, writers: usize) -> Result<()> {
+    let mem = make_room(shared, false)?;
     let count = u64::from(batch.count());
     if count == 0 {
         return Ok(());
     }
-    let sync = group.iter().any(|w| w.sync);
     let first = shared.last_sequence.load(Ordering::Acquire) + 1;
     batch.set_sequence(first);
     {
         let mut wal = shared.wal.lock();
         let log = wal.as_mut().ok_or(Error::Closed)?;
-        let logged =
-            log.add_record(batch.data())
-                .and_then(|()| if sync { log.sync() } else { log.flush() });
+        let logged = log
+            .add_record(batch.data())
+            .and_then(|()| if sync { log.sync() } else { log.flush() });
         if let Err(e) = logged {
             shared.set_bg_error(e.clone());
             return Err(e);
@@ -120,7 +171,7 @@ fn commit_group(shared: &Arc<Shared>, group: &[Arc<Writer>]) -> Result<()> {
     }
     Counters::add(&shared.counters.wal_bytes, batch.size_bytes() as u64);
     Counters::add(&shared.counters.write_groups, 1);
-    Counters::add(&shared.counters.writes, group.len() as u64);
+    Counters::add(&shared.counters.writes, writers as u64);
     if sync {
         Counters::add(&shared.counters.wal_syncs, 1);
     }
@@ -225,29 +276,9 @@ fn switch_memtable(shared: &Arc<Shared>, state: &mut State) -> Result<()> {
     Ok(())
 }
 
-/// Freezes the current memtable if it holds anything (used by `Db::flush`). Goes through the
-/// write queue so it never races a leader.
+/// Freezes the current memtable if it holds anything (used by `Db::flush`). Runs as the
+/// write leader so it never races one.
 pub(crate) fn force_memtable_switch(shared: &Arc<Shared>) -> Result<()> {
     shared.check_usable()?;
-    let me = Arc::new(Writer {
-        size: 0,
-        batch: Mutex::new(None),
-        sync: false,
-        barrier: true,
-        result: Mutex::new(None),
-        cv: Condvar::new(),
-    });
-    let mut queue = shared.writers.lock();
-    queue.push_back(me.clone());
-    while !queue.front().is_some_and(|f| Arc::ptr_eq(f, &me)) {
-        me.cv.wait(&mut queue);
-    }
-    drop(queue);
-    let result = make_room(shared, true).map(|_| ());
-    let mut queue = shared.writers.lock();
-    queue.pop_front();
-    if let Some(next) = queue.front() {
-        next.cv.notify_one();
-    }
-    result
+    exclusive(shared, || make_room(shared, true).map(|_| ()))
 }
