@@ -168,8 +168,18 @@ mod tests {
     #[test]
     fn compare_bytes_is_bytewise_order() {
         let samples: Vec<&[u8]> = vec![
-            b"", b"\0", b"a", b"a\0", b"ab", b"abcdefgh", b"abcdefgh\0", b"abcdefgi",
-            b"abcdefghijklmnopq", b"abcdefghijklmnopr", b"\xff\xff", b"\xff",
+            b"",
+            b"\0",
+            b"a",
+            b"a\0",
+            b"ab",
+            b"abcdefgh",
+            b"abcdefgh\0",
+            b"abcdefgi",
+            b"abcdefghijklmnopq",
+            b"abcdefghijklmnopr",
+            b"\xff\xff",
+            b"\xff",
         ];
         for a in &samples {
             for b in &samples {

@@ -94,7 +94,11 @@ impl Options {
     pub fn compression_for_level(&self, level: usize) -> Compression {
         match self.compression_per_level.get(level) {
             Some(&c) => c,
-            None => self.compression_per_level.last().copied().unwrap_or(self.table.compression),
+            None => self
+                .compression_per_level
+                .last()
+                .copied()
+                .unwrap_or(self.table.compression),
         }
     }
 

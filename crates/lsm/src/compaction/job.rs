@@ -22,7 +22,9 @@ use super::CompactionTask;
 use crate::filename::table_file;
 use crate::fs::FileSystem;
 use crate::iter::{InternalIterator, LevelIterator, MergingIterator};
-use crate::key::{append_internal_key, parse_internal_key, user_key, SequenceNumber, ValueKind, MAX_SEQUENCE};
+use crate::key::{
+    append_internal_key, parse_internal_key, user_key, SequenceNumber, ValueKind, MAX_SEQUENCE,
+};
 use crate::options::Options;
 use crate::sstable::TableBuilder;
 use crate::table_cache::TableCache;

@@ -161,9 +161,9 @@ fn commit(shared: &Arc<Shared>, mut batch: WriteBatch, sync: bool, writers: usiz
     {
         let mut wal = shared.wal.lock();
         let log = wal.as_mut().ok_or(Error::Closed)?;
-        let logged = log
-            .add_record(batch.data())
-            .and_then(|()| if sync { log.sync() } else { log.flush() });
+        let logged =
+            log.add_record(batch.data())
+                .and_then(|()| if sync { log.sync() } else { log.flush() });
         if let Err(e) = logged {
             shared.set_bg_error(e.clone());
             return Err(e);
