@@ -28,6 +28,7 @@ use std::thread::JoinHandle;
 
 use parking_lot::{Condvar, Mutex, RwLock};
 
+use stats::Counters;
 pub use stats::{LevelStats, Stats};
 
 use crate::cache::BlockCache;
@@ -283,6 +284,7 @@ impl Db {
                 .as_ref()
                 .is_some_and(|p| !table.may_contain_prefix(p))
             {
+                Counters::add(&self.shared.counters.prefix_skips, 1);
                 continue;
             }
             children.push(Box::new(table.iter()));
@@ -296,11 +298,10 @@ impl Db {
                 .cloned()
                 .collect();
             if !files.is_empty() {
-                children.push(Box::new(LevelIterator::new(
-                    files,
-                    self.shared.tables.clone(),
-                    prefix.clone(),
-                )));
+                children.push(Box::new(
+                    LevelIterator::new(files, self.shared.tables.clone(), prefix.clone())
+                        .count_skips(self.shared.counters.prefix_skips.clone()),
+                ));
             }
         }
         let merged = MergingIterator::new(children);

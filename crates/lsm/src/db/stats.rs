@@ -20,6 +20,7 @@ pub(crate) struct Counters {
     pub(crate) stalls: AtomicU64,
     pub(crate) stall_micros: AtomicU64,
     pub(crate) wal_tail_dropped_bytes: AtomicU64,
+    pub(crate) prefix_skips: std::sync::Arc<AtomicU64>,
 }
 
 impl Counters {
@@ -72,6 +73,9 @@ pub struct Stats {
     pub stall_micros: u64,
     /// Bytes at the torn tail of the newest write-ahead log dropped at the last open.
     pub wal_tail_dropped_bytes: u64,
+    /// Tables that scans with `ReadOptions::prefix` skipped because their prefix filter
+    /// ruled the prefix out.
+    pub prefix_skips: u64,
     /// Bytes in the active and immutable memtables.
     pub memtable_bytes: u64,
     /// Bytes in the block cache.
@@ -101,6 +105,7 @@ impl Stats {
             stalls: r(&c.stalls),
             stall_micros: r(&c.stall_micros),
             wal_tail_dropped_bytes: r(&c.wal_tail_dropped_bytes),
+            prefix_skips: r(&c.prefix_skips),
             ..Stats::default()
         }
     }

@@ -5,6 +5,7 @@
 //! neighbour when it runs off either end. With a prefix, tables whose prefix filter rules it
 //! out are read as empty.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::InternalIterator;
@@ -18,6 +19,8 @@ pub struct LevelIterator {
     files: Vec<Arc<FileMeta>>,
     tables: Arc<TableCache>,
     prefix: Option<Vec<u8>>,
+    /// Counts tables skipped by the prefix filter.
+    skipped: Option<Arc<AtomicU64>>,
     index: usize,
     current: Option<Box<dyn InternalIterator>>,
     error: Option<crate::Error>,
@@ -34,10 +37,17 @@ impl LevelIterator {
             files,
             tables,
             prefix,
+            skipped: None,
             index: 0,
             current: None,
             error: None,
         }
+    }
+
+    /// Counts the tables the prefix filter skips in `counter`.
+    pub fn count_skips(mut self, counter: Arc<AtomicU64>) -> Self {
+        self.skipped = Some(counter);
+        self
     }
 
     fn open(&mut self, index: usize) {
@@ -50,6 +60,9 @@ impl LevelIterator {
             Ok(table) => {
                 if let Some(p) = &self.prefix {
                     if !table.may_contain_prefix(p) {
+                        if let Some(n) = &self.skipped {
+                            n.fetch_add(1, Ordering::Relaxed);
+                        }
                         self.current = Some(Box::new(super::VecIterator::default()));
                         return;
                     }
