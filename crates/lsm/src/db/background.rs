@@ -215,30 +215,41 @@ fn run_and_install(shared: &Arc<Shared>, task: &CompactionTask, version: &Versio
         new_file_number: &new_number,
         cancel: &shared.shutting_down,
     };
-    let result = run_compaction(&ctx, task).and_then(|outcome| {
-        let mut versions = shared.versions.lock();
-        let v =
-            versions.log_and_apply(outcome.edit, shared.last_sequence.load(Ordering::Acquire))?;
-        let mut state = shared.state.lock();
-        state.version = v;
-        shared.publish_view(&state);
-        shared.state_cv.notify_all();
-        Counters::add(&shared.counters.compactions, 1);
-        if task.trivial_move {
-            Counters::add(&shared.counters.trivial_moves, 1);
+    let unpin = |shared: &Shared| {
+        let mut pending = shared.pending_outputs.lock();
+        for n in allocated.lock().iter() {
+            pending.remove(n);
         }
-        Counters::add(&shared.counters.compaction_bytes_read, outcome.bytes_read);
-        Counters::add(
-            &shared.counters.compaction_bytes_written,
-            outcome.bytes_written,
-        );
-        Ok(())
-    });
-    let mut pending = shared.pending_outputs.lock();
-    for n in allocated.lock().iter() {
-        pending.remove(n);
+    };
+    let outcome = match run_compaction(&ctx, task) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            // The job deleted its partial outputs.
+            unpin(shared);
+            return Err(e);
+        }
+    };
+    let mut versions = shared.versions.lock();
+    // If the manifest write fails, the edit naming the outputs may still be on disk: they
+    // stay pinned (never deleted) until the next open sorts it out.
+    let v = versions.log_and_apply(outcome.edit, shared.last_sequence.load(Ordering::Acquire))?;
+    let mut state = shared.state.lock();
+    state.version = v;
+    shared.publish_view(&state);
+    shared.state_cv.notify_all();
+    drop(state);
+    drop(versions);
+    unpin(shared);
+    Counters::add(&shared.counters.compactions, 1);
+    if task.trivial_move {
+        Counters::add(&shared.counters.trivial_moves, 1);
     }
-    result
+    Counters::add(&shared.counters.compaction_bytes_read, outcome.bytes_read);
+    Counters::add(
+        &shared.counters.compaction_bytes_written,
+        outcome.bytes_written,
+    );
+    Ok(())
 }
 
 /// Compacts `[lo, hi]` level by level down to the last level.

@@ -2,12 +2,15 @@
 //! write-ahead logs the manifest does not cover, write what they held as level-0 tables,
 //! start a fresh log and a fresh manifest, and delete what no one needs.
 //!
-//! Recovery policy for the logs (see `docs/format/wal.md`): records are replayed in log
-//! order up to the first bad record. A bad record is a torn tail — the crash interrupted
-//! the last write — if no later log holds any record; it and everything after it are
-//! dropped (none of it was acknowledged as durable, since a synced write returns only after
-//! its record and all before it are on disk). A bad record followed by good ones is
-//! corruption and the open fails.
+//! Recovery policy for the logs (see `docs/format/wal.md#recovery-policy`): records are
+//! replayed in log order up to the first bad record. A bad record is a torn tail — the crash
+//! interrupted the last write — if no later log holds any record; it and everything after it
+//! are dropped (none of it was acknowledged as durable, since a synced write returns only
+//! after its record and all before it are on disk). Anything that shows acknowledged records
+//! were lost is `Corruption` and the open fails: a bad record followed by good ones, a gap in
+//! the sequence numbers between consecutive records, or an empty log before one with records.
+//! A directory with tables or logs but no `CURRENT` is `Corruption` too (creating a database
+//! there would delete them).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -43,6 +46,14 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
             )));
         }
         Some(v) => v,
+        // Tables or logs without CURRENT: the database lost its manifest pointer. Creating a
+        // new one here would delete them.
+        None if has_engine_files(fs.as_ref(), dir)? => {
+            return Err(Error::corruption(format!(
+                "{}: CURRENT is missing but tables or logs are present",
+                dir.display()
+            )));
+        }
         None if !opts.create_if_missing => {
             return Err(Error::InvalidArgument(format!(
                 "{} does not exist",
@@ -228,6 +239,18 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
         counters,
         lock: Mutex::new(Some(lock)),
     })
+}
+
+/// True if `dir` holds a table, a non-empty log or a manifest.
+fn has_engine_files(fs: &dyn FileSystem, dir: &Path) -> Result<bool> {
+    for name in fs.list(dir)? {
+        match filename::parse(&name) {
+            Some((FileType::Table | FileType::Manifest, _)) => return Ok(true),
+            Some((FileType::Log, _)) if fs.file_size(&dir.join(&name))? > 0 => return Ok(true),
+            _ => {}
+        }
+    }
+    Ok(false)
 }
 
 /// True if any of `logs` holds at least one valid record.
