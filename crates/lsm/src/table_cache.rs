@@ -4,12 +4,12 @@
 //! `max_open_files` of them and evicts the least recently used. A reader that holds an
 //! `Arc<Table>` keeps it usable after eviction.
 //!
-//! Thread-safety: one mutex around the map, held only to look up or insert; tables are opened
-//! outside it (two threads may open the same table at once; one copy wins).
+//! Thread-safety: the map is split into shards by file number, each behind its own mutex held
+//! only to look up or insert, so concurrent readers of different tables rarely meet; tables
+//! are opened outside the lock (two threads may open the same table at once; one copy wins).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -27,9 +27,18 @@ pub struct TableCache {
     dir: PathBuf,
     opts: TableOptions,
     block_cache: Arc<BlockCache>,
+    /// Tables per shard.
     capacity: usize,
-    tick: AtomicU64,
-    tables: Mutex<HashMap<u64, (Arc<Table>, u64)>>,
+    shards: Vec<Mutex<Shard>>,
+}
+
+const SHARDS: usize = 16;
+
+/// Open tables with their last use, by file number.
+#[derive(Default)]
+struct Shard {
+    tick: u64,
+    tables: HashMap<u64, (Arc<Table>, u64)>,
 }
 
 impl std::fmt::Debug for TableCache {
@@ -54,18 +63,22 @@ impl TableCache {
             dir,
             opts,
             block_cache,
-            capacity: capacity.max(16),
-            tick: AtomicU64::new(0),
-            tables: Mutex::new(HashMap::new()),
+            capacity: capacity.div_ceil(SHARDS).max(4),
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
         }
     }
 
     /// The open table for `meta`, opening it if needed.
     pub fn get(&self, meta: &FileMeta) -> Result<Arc<Table>> {
-        let tick = self.tick.fetch_add(1, Ordering::Relaxed);
-        if let Some((table, used)) = self.tables.lock().get_mut(&meta.number) {
-            *used = tick;
-            return Ok(table.clone());
+        let shard = self.shard(meta.number);
+        {
+            let mut s = shard.lock();
+            s.tick += 1;
+            let tick = s.tick;
+            if let Some((table, used)) = s.tables.get_mut(&meta.number) {
+                *used = tick;
+                return Ok(table.clone());
+            }
         }
         let file = self.fs.open(&table_file(&self.dir, meta.number))?;
         let table = Table::open(
@@ -74,7 +87,9 @@ impl TableCache {
             Some(self.block_cache.clone()),
             &self.opts,
         )?;
-        let mut tables = self.tables.lock();
+        let mut s = shard.lock();
+        let tick = s.tick;
+        let tables = &mut s.tables;
         if tables.len() >= self.capacity {
             if let Some(&oldest) = tables
                 .iter()
@@ -88,9 +103,13 @@ impl TableCache {
         Ok(table)
     }
 
+    fn shard(&self, number: u64) -> &Mutex<Shard> {
+        &self.shards[(number as usize) % SHARDS]
+    }
+
     /// Forgets a deleted table.
     pub fn evict(&self, number: u64) {
-        self.tables.lock().remove(&number);
+        self.shard(number).lock().tables.remove(&number);
         self.block_cache.erase_file(number);
     }
 
