@@ -1,0 +1,11 @@
+//! DynamoDB semantics for cairn, independent of HTTP and of the storage engine.
+//!
+//! - [`types`]: attribute values, numbers with DynamoDB's 38-digit decimal arithmetic, the
+//!   JSON wire form, item size by DynamoDB's rules.
+//! - [`expr`]: condition, filter, key-condition, update and projection expressions: lexer,
+//!   parser, syntax tree, reserved words.
+
+#![warn(missing_docs)]
+
+pub mod expr;
+pub mod types;
