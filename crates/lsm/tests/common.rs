@@ -1,10 +1,13 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::ops::{Bound, Range};
 use std::sync::Arc;
 
 use cairn_lsm::fs::{FileSystem, MemFs};
-use cairn_lsm::{Options, TableOptions};
+use cairn_lsm::{Db, Options, ReadOptions, TableOptions, WriteBatch, WriteOptions};
+use rand::Rng;
 
 /// Options that make a small workload flush and compact a lot.
 pub fn small_options(fs: Arc<dyn FileSystem>) -> Options {
@@ -38,6 +41,113 @@ pub fn key(i: u64) -> Vec<u8> {
 }
 
 // ---------------------------------------------------------------------------------------
+// Helpers for the tests that check a database against a model.
+
+/// What a database should hold: every key and its value.
+pub type Model = BTreeMap<Vec<u8>, Vec<u8>>;
+
+/// Key-value pairs, as a scan yields them.
+pub type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+
+/// Puts `k = v` in `db` (not synced) and in `model`.
+pub fn put(db: &Db, model: &mut Model, k: Vec<u8>, v: Vec<u8>) {
+    db.put(&k, &v, WriteOptions::default()).unwrap();
+    model.insert(k, v);
+}
+
+/// Deletes `k` from `db` (not synced) and from `model`.
+pub fn delete(db: &Db, model: &mut Model, k: Vec<u8>) {
+    db.delete(&k, WriteOptions::default()).unwrap();
+    model.remove(&k);
+}
+
+/// Writes one batch (not synced) of `rng.gen_range(len)` writes, each to a key drawn by
+/// `key`: a put of a value drawn by `value` with probability `put_ratio`, else a delete; and
+/// applies them to `model`. (`len` is an `i32` range: the draw must stay the same for the
+/// seeds to keep their workloads.)
+pub fn random_batch<R: Rng>(
+    db: &Db,
+    model: &mut Model,
+    rng: &mut R,
+    len: Range<i32>,
+    put_ratio: f64,
+    mut key: impl FnMut(&mut R) -> Vec<u8>,
+    mut value: impl FnMut(&mut R) -> Vec<u8>,
+) {
+    let mut b = WriteBatch::new();
+    for _ in 0..rng.gen_range(len) {
+        let k = key(rng);
+        if rng.gen_bool(put_ratio) {
+            let v = value(rng);
+            b.put(&k, &v);
+            model.insert(k, v);
+        } else {
+            b.delete(&k);
+            model.remove(&k);
+        }
+    }
+    db.write(b, WriteOptions::default()).unwrap();
+}
+
+/// The pairs of `model` in `[lower, upper)`, ascending (none if `lower >= upper`).
+pub fn model_range(model: &Model, lower: Option<&[u8]>, upper: Option<&[u8]>) -> Pairs {
+    if let (Some(l), Some(u)) = (lower, upper) {
+        if l >= u {
+            return Vec::new();
+        }
+    }
+    let lo = lower.map_or(Bound::Unbounded, Bound::Included);
+    let hi = upper.map_or(Bound::Unbounded, Bound::Excluded);
+    model
+        .range::<[u8], _>((lo, hi))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Every pair a scan of `[lower, upper)` at `opts` yields, in the order it yields them
+/// (descending if `reverse`); panics on an error.
+pub fn scan_pairs(
+    db: &Db,
+    opts: &ReadOptions,
+    lower: Option<&[u8]>,
+    upper: Option<&[u8]>,
+    reverse: bool,
+) -> Pairs {
+    db.scan(opts, lower, upper, reverse)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Scans `[lower, upper)` at `opts` forward, then backward, and hands each result to `check`
+/// with its direction (`"forward"`, `"reverse"`), in ascending order both times (so that both
+/// can be compared with [`model_range`]).
+pub fn check_scans(
+    db: &Db,
+    opts: &ReadOptions,
+    lower: Option<&[u8]>,
+    upper: Option<&[u8]>,
+    mut check: impl FnMut(&str, Pairs),
+) {
+    check("forward", scan_pairs(db, opts, lower, upper, false));
+    let mut rev = scan_pairs(db, opts, lower, upper, true);
+    rev.reverse();
+    check("reverse", rev);
+}
+
+/// Checks that a `get` at `opts` of each `key(i)`, `i` in `keys`, returns what `model` holds.
+pub fn check_gets(db: &Db, opts: &ReadOptions, model: &Model, keys: Range<u64>, what: &str) {
+    for i in keys {
+        let k = key(i);
+        assert_eq!(
+            db.get(&k, opts).unwrap().as_ref(),
+            model.get(&k),
+            "{what}: get key {i}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Helpers for the crash, corruption and recovery tests.
 
 /// How many seeds (or iterations) a randomized test runs: `$var` if set, else `default`.
@@ -46,6 +156,21 @@ pub fn seeds(var: &str, default: u64) -> u64 {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(default)
+}
+
+/// Runs `run` on the one seed `$one` names if it is set (to rerun a failure), else on the
+/// seeds `0..seeds(many, default)`. A failure names its seed and how to rerun it alone.
+pub fn for_each_seed(one: &str, many: &str, default: u64, run: impl Fn(u64)) {
+    let run = |seed: u64| {
+        let _guard = OnPanic(format!("seed {seed} (rerun one seed with {one}={seed})"));
+        run(seed);
+    };
+    if let Some(seed) = std::env::var(one).ok().and_then(|s| s.parse().ok()) {
+        return run(seed);
+    }
+    for seed in 0..seeds(many, default) {
+        run(seed);
+    }
 }
 
 /// Prints what it names if the thread panics while it is alive (so a failing randomized test
@@ -112,8 +237,8 @@ pub fn files_of_type(
 }
 
 /// Every `(key, value)` of the database, ascending.
-pub fn scan_all(db: &cairn_lsm::Db) -> cairn_lsm::Result<Vec<(Vec<u8>, Vec<u8>)>> {
-    db.scan(&cairn_lsm::ReadOptions::default(), None, None, false)?
+pub fn scan_all(db: &Db) -> cairn_lsm::Result<Pairs> {
+    db.scan(&ReadOptions::default(), None, None, false)?
         .collect()
 }
 

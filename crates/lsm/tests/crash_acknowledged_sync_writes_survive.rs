@@ -17,28 +17,19 @@
 mod common;
 mod crash_harness;
 
-use std::sync::Arc;
-
-use cairn_lsm::fs::{FaultKind, FaultyFs, MemFs};
+use cairn_lsm::fs::FaultKind;
 use cairn_lsm::Db;
 use crash_harness::{Config, Durability, DIR};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
 fn run(seed: u64) {
-    let _guard = common::OnPanic(format!(
-        "seed {seed} (rerun one seed with CRASH_SEED={seed})"
-    ));
     let mut rng = SmallRng::seed_from_u64(seed);
-    let mem = MemFs::new();
-    let faulty = FaultyFs::new(Arc::new(mem.clone()));
-    let mut opts = common::small_options(Arc::new(faulty.clone()));
-    opts.write_buffer_size = [4 << 10, 8 << 10, 16 << 10][rng.gen_range(0..3)];
+    let (mem, faulty, mut opts) = crash_harness::faulty_disk();
+    opts.write_buffer_size = crash_harness::random_write_buffer_size(&mut rng);
     let cfg = Config {
-        threads: if seed % 4 == 3 { 4 } else { 1 },
-        ops_per_thread: if seed % 4 == 3 { 200 } else { 500 },
         sync_ratio: [0.05, 0.3, 0.8][rng.gen_range(0..3)],
-        ..Config::default()
+        ..Config::per_seed(seed, 500, 200)
     };
     let total_ops = (cfg.threads * cfg.ops_per_thread) as u64;
     // (kind, budget of operations of that kind that still succeed, operation to arm at)
@@ -49,40 +40,39 @@ fn run(seed: u64) {
         4 => (FaultKind::SyncDir, rng.gen_range(0..30), 0),
         _ => (FaultKind::AnyWrite, 0, rng.gen_range(0..total_ops)),
     };
+    let _fault = common::OnPanic(format!("fault {kind:?} after {budget} (at op {arm_at})"));
 
     let db = Db::open(DIR, opts).unwrap();
-    let arm = |n: u64| {
-        if n == arm_at {
-            faulty.fail_after(kind, budget);
-        }
-    };
+    let arm = crash_harness::arm_at(&faulty, arm_at, kind, budget);
     let history = crash_harness::run(&db, &faulty, &cfg, seed, &arm);
     // If the disk has not died yet, it dies now.
     if !faulty.tripped() {
         faulty.fail_after(FaultKind::AnyWrite, 0);
     }
     drop(db);
-    let writeback = rng.gen_bool(0.5);
-    crash_harness::power_loss(&mem, &mut rng, writeback);
-    faulty.heal();
+    let writeback = crash_harness::crash(&mem, &faulty, &mut rng, Durability::PowerLoss);
 
-    let db = Db::open(DIR, common::small_options(Arc::new(mem.clone())))
-        .unwrap_or_else(|e| panic!("reopen after the crash failed: {e} ({kind:?} after {budget})"));
-    let recovered = crash_harness::check(&db, &history, Durability::PowerLoss);
-    if std::env::var("CRASH_VERBOSE").is_ok() {
-        eprintln!(
-            "seed {seed}: {kind:?} after {budget} (at op {arm_at}), writeback {writeback}: {} acked, {} failed, {} keys \
-             recovered, {} bytes of torn tail",
-            history.acked(),
-            history.failed(),
-            recovered.len(),
-            db.stats().wal_tail_dropped_bytes
-        );
-    }
-    crash_harness::check_usable(&db, &recovered);
+    let (db, recovered) = crash_harness::recover(
+        &mem,
+        &history,
+        Durability::PowerLoss,
+        "reopen after the crash",
+        |db, recovered| {
+            crash_harness::verbose(|| {
+                format!(
+                    "seed {seed}: {kind:?} after {budget} (at op {arm_at}), writeback {writeback}: \
+                     {} acked, {} failed, {} keys recovered, {} bytes of torn tail",
+                    history.acked(),
+                    history.failed(),
+                    recovered.len(),
+                    db.stats().wal_tail_dropped_bytes
+                )
+            })
+        },
+    );
     drop(db);
     // And once more, cleanly.
-    let db = Db::open(DIR, common::small_options(Arc::new(mem.clone()))).unwrap();
+    let db = crash_harness::reopen(&mem).unwrap();
     let again = crash_harness::contents(&db);
     assert_eq!(
         again.len(),
@@ -93,13 +83,5 @@ fn run(seed: u64) {
 
 #[test]
 fn acknowledged_sync_writes_survive_a_crash() {
-    if let Some(seed) = std::env::var("CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return run(seed);
-    }
-    for seed in 0..common::seeds("CRASH_SEEDS", 40) {
-        run(seed);
-    }
+    common::for_each_seed("CRASH_SEED", "CRASH_SEEDS", 40, run);
 }

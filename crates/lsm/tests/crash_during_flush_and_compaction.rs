@@ -20,9 +20,7 @@
 mod common;
 mod crash_harness;
 
-use std::sync::Arc;
-
-use cairn_lsm::fs::{FaultKind, FaultyFs, MemFs};
+use cairn_lsm::fs::FaultKind;
 use cairn_lsm::{Db, WriteOptions};
 use crash_harness::{Config, Durability, History, DIR};
 use rand::rngs::SmallRng;
@@ -39,14 +37,9 @@ enum Step {
 }
 
 fn run(seed: u64) {
-    let _guard = common::OnPanic(format!(
-        "seed {seed} (rerun one seed with CRASH_SEED={seed})"
-    ));
     let mut rng = SmallRng::seed_from_u64(seed);
-    let mem = MemFs::new();
-    let faulty = FaultyFs::new(Arc::new(mem.clone()));
-    let mut opts = common::small_options(Arc::new(faulty.clone()));
-    opts.write_buffer_size = [4 << 10, 8 << 10, 16 << 10][rng.gen_range(0..3)];
+    let (mem, faulty, mut opts) = crash_harness::faulty_disk();
+    opts.write_buffer_size = crash_harness::random_write_buffer_size(&mut rng);
     opts.l0_compaction_trigger = rng.gen_range(2..5);
     let (kind, budget) = match rng.gen_range(0..7) {
         0 => (FaultKind::Create, rng.gen_range(0..4)),
@@ -137,36 +130,30 @@ fn run(seed: u64) {
         break;
     }
     drop(db);
-    let writeback = rng.gen_bool(0.5);
-    crash_harness::power_loss(&mem, &mut rng, writeback);
-    faulty.heal();
+    crash_harness::crash(&mem, &faulty, &mut rng, Durability::PowerLoss);
 
-    let db = Db::open(DIR, common::small_options(Arc::new(mem.clone())))
-        .unwrap_or_else(|e| panic!("reopen after the crash failed: {e}"));
-    let recovered = crash_harness::check(&db, &history, Durability::PowerLoss);
-    if std::env::var("CRASH_VERBOSE").is_ok() {
-        eprintln!(
-            "seed {seed}: {kind:?} after {budget} in phase {fault_phase}: tripped {}, {} acked, \
-             {} failed, {} keys",
-            faulty.tripped(),
-            history.acked(),
-            history.failed(),
-            recovered.len()
-        );
-    }
-    crash_harness::check_usable(&db, &recovered);
+    let (db, _) = crash_harness::recover(
+        &mem,
+        &history,
+        Durability::PowerLoss,
+        "reopen after the crash",
+        |_, recovered| {
+            crash_harness::verbose(|| {
+                format!(
+                    "seed {seed}: {kind:?} after {budget} in phase {fault_phase}: tripped {}, \
+                     {} acked, {} failed, {} keys",
+                    faulty.tripped(),
+                    history.acked(),
+                    history.failed(),
+                    recovered.len()
+                )
+            })
+        },
+    );
     crash_harness::close_and_check_no_orphan_tables(&db, &mem);
 }
 
 #[test]
 fn faults_in_flush_and_compaction_lose_no_synced_write() {
-    if let Some(seed) = std::env::var("CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return run(seed);
-    }
-    for seed in 0..common::seeds("CRASH_SEEDS", 40) {
-        run(seed);
-    }
+    common::for_each_seed("CRASH_SEED", "CRASH_SEEDS", 40, run);
 }

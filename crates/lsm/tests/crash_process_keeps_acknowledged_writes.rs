@@ -13,27 +13,18 @@
 mod common;
 mod crash_harness;
 
-use std::sync::Arc;
-
-use cairn_lsm::fs::{FaultKind, FaultyFs, MemFs};
+use cairn_lsm::fs::FaultKind;
 use cairn_lsm::Db;
 use crash_harness::{Config, Durability, DIR};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
 fn run(seed: u64) {
-    let _guard = common::OnPanic(format!(
-        "seed {seed} (rerun one seed with CRASH_SEED={seed})"
-    ));
     let mut rng = SmallRng::seed_from_u64(seed);
-    let mem = MemFs::new();
-    let faulty = FaultyFs::new(Arc::new(mem.clone()));
-    let opts = common::small_options(Arc::new(faulty.clone()));
+    let (mem, faulty, opts) = crash_harness::faulty_disk();
     let cfg = Config {
-        threads: if seed % 4 == 3 { 4 } else { 1 },
-        ops_per_thread: if seed % 4 == 3 { 150 } else { 400 },
         sync_ratio: [0.0, 0.3][rng.gen_range(0..2)],
-        ..Config::default()
+        ..Config::per_seed(seed, 400, 150)
     };
     let (kind, budget) = match rng.gen_range(0..5) {
         0 => (FaultKind::AnyWrite, rng.gen_range(0..2500)),
@@ -47,32 +38,28 @@ fn run(seed: u64) {
     faulty.fail_after(kind, budget);
     let history = crash_harness::run(&db, &faulty, &cfg, seed, &|_| {});
     drop(db);
-    faulty.heal();
+    crash_harness::crash(&mem, &faulty, &mut rng, Durability::ProcessCrash);
 
-    let db = Db::open(DIR, common::small_options(Arc::new(mem.clone())))
-        .unwrap_or_else(|e| panic!("reopen failed: {e} ({kind:?} after {budget})"));
-    let recovered = crash_harness::check(&db, &history, Durability::ProcessCrash);
-    if std::env::var("CRASH_VERBOSE").is_ok() {
-        eprintln!(
-            "seed {seed}: {kind:?} after {budget}, tripped {}: {} acked, {} failed, {} keys",
-            faulty.tripped(),
-            history.acked(),
-            history.failed(),
-            recovered.len()
-        );
-    }
-    crash_harness::check_usable(&db, &recovered);
+    crash_harness::recover(
+        &mem,
+        &history,
+        Durability::ProcessCrash,
+        "reopen",
+        |_, recovered| {
+            crash_harness::verbose(|| {
+                format!(
+                    "seed {seed}: {kind:?} after {budget}, tripped {}: {} acked, {} failed, {} keys",
+                    faulty.tripped(),
+                    history.acked(),
+                    history.failed(),
+                    recovered.len()
+                )
+            })
+        },
+    );
 }
 
 #[test]
 fn acknowledged_writes_survive_a_process_crash_after_io_errors() {
-    if let Some(seed) = std::env::var("CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return run(seed);
-    }
-    for seed in 0..common::seeds("CRASH_SEEDS", 40) {
-        run(seed);
-    }
+    common::for_each_seed("CRASH_SEED", "CRASH_SEEDS", 40, run);
 }

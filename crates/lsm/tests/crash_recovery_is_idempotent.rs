@@ -16,9 +16,8 @@ mod common;
 mod crash_harness;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use cairn_lsm::fs::{FaultKind, FaultyFs, MemFs};
+use cairn_lsm::fs::FaultKind;
 use cairn_lsm::Db;
 use crash_harness::{Config, Durability, DIR};
 use rand::rngs::SmallRng;
@@ -37,36 +36,23 @@ fn recovery_fault(rng: &mut SmallRng) -> (FaultKind, u64) {
 }
 
 fn run(seed: u64) {
-    let _guard = common::OnPanic(format!(
-        "seed {seed} (rerun one seed with CRASH_SEED={seed})"
-    ));
     let mut rng = SmallRng::seed_from_u64(seed);
-    let mem = MemFs::new();
-    let faulty = FaultyFs::new(Arc::new(mem.clone()));
-    let mut opts = common::small_options(Arc::new(faulty.clone()));
-    opts.write_buffer_size = [4 << 10, 8 << 10, 16 << 10][rng.gen_range(0..3)];
+    let (mem, faulty, mut opts) = crash_harness::faulty_disk();
+    opts.write_buffer_size = crash_harness::random_write_buffer_size(&mut rng);
     let cfg = Config {
-        threads: if seed % 4 == 3 { 4 } else { 1 },
-        ops_per_thread: if seed % 4 == 3 { 150 } else { 400 },
         flush_ratio: 0.02,
-        ..Config::default()
+        ..Config::per_seed(seed, 400, 150)
     };
 
     // The first crash, somewhere in a random workload.
     let total = (cfg.threads * cfg.ops_per_thread) as u64;
     let crash_at = rng.gen_range(total / 4..total);
     let db = Db::open(DIR, opts.clone()).unwrap();
-    let arm = |n: u64| {
-        if n == crash_at {
-            faulty.fail_after(FaultKind::AnyWrite, 0);
-        }
-    };
+    let arm = crash_harness::arm_at(&faulty, crash_at, FaultKind::AnyWrite, 0);
     let history = crash_harness::run(&db, &faulty, &cfg, seed, &arm);
     faulty.fail_after(FaultKind::AnyWrite, 0);
     drop(db);
-    let writeback = rng.gen_bool(0.5);
-    crash_harness::power_loss(&mem, &mut rng, writeback);
-    faulty.heal();
+    crash_harness::crash(&mem, &faulty, &mut rng, Durability::PowerLoss);
 
     // Recoveries that fail or crash.
     let mut seen: Option<BTreeMap<Vec<u8>, Vec<u8>>> = None;
@@ -90,34 +76,26 @@ fn run(seed: u64) {
             }
             Err(e) => assert!(faulty.tripped(), "open failed without a fault: {e}"),
         }
-        if std::env::var("CRASH_VERBOSE").is_ok() {
-            eprintln!(
+        crash_harness::verbose(|| {
+            format!(
                 "seed {seed} round {round}: {kind:?} after {budget}: tripped {}",
                 faulty.tripped()
-            );
-        }
-        let writeback = rng.gen_bool(0.5);
-        crash_harness::power_loss(&mem, &mut rng, writeback);
-        faulty.heal();
+            )
+        });
+        crash_harness::crash(&mem, &faulty, &mut rng, Durability::PowerLoss);
     }
 
-    let db = Db::open(DIR, common::small_options(Arc::new(mem.clone())))
-        .unwrap_or_else(|e| panic!("final open failed: {e}"));
-    let state = crash_harness::check(&db, &history, Durability::PowerLoss);
-    same_as_seen(state.clone(), "the final open");
-    crash_harness::check_usable(&db, &state);
+    let (db, _) = crash_harness::recover(
+        &mem,
+        &history,
+        Durability::PowerLoss,
+        "final open",
+        |_, state| same_as_seen(state.clone(), "the final open"),
+    );
     crash_harness::close_and_check_no_orphan_tables(&db, &mem);
 }
 
 #[test]
 fn recovery_interrupted_by_faults_and_crashes_converges() {
-    if let Some(seed) = std::env::var("CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return run(seed);
-    }
-    for seed in 0..common::seeds("CRASH_SEEDS", 40) {
-        run(seed);
-    }
+    common::for_each_seed("CRASH_SEED", "CRASH_SEEDS", 40, run);
 }

@@ -14,14 +14,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::ops::Bound;
-
 use cairn_lsm::{Db, DbIterator, ReadOptions, WriteBatch, WriteOptions};
+use common::Model;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-
-type Model = BTreeMap<Vec<u8>, Vec<u8>>;
 
 const ALPHABET: [u8; 5] = [0x00, 0x01, b'a', b'b', 0xff];
 
@@ -33,25 +29,6 @@ fn rand_key(rng: &mut SmallRng) -> Vec<u8> {
 
 fn rand_bound(rng: &mut SmallRng) -> Option<Vec<u8>> {
     rng.gen_bool(0.7).then(|| rand_key(rng))
-}
-
-/// The keys of `model` in `[lower, upper)`, in order.
-fn in_range(
-    model: &Model,
-    lower: &Option<Vec<u8>>,
-    upper: &Option<Vec<u8>>,
-) -> Vec<(Vec<u8>, Vec<u8>)> {
-    if let (Some(l), Some(u)) = (lower, upper) {
-        if l >= u {
-            return Vec::new();
-        }
-    }
-    let lo = lower.clone().map_or(Bound::Unbounded, Bound::Included);
-    let hi = upper.clone().map_or(Bound::Unbounded, Bound::Excluded);
-    model
-        .range((lo, hi))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
 }
 
 fn show(k: &[u8]) -> String {
@@ -96,7 +73,7 @@ fn session(db: &Db, model: &Model, snapshot: Option<u64>, rng: &mut SmallRng, wh
             upper = Some(keys[rng.gen_range(0..keys.len())].clone());
         }
     }
-    let want = in_range(model, &lower, &upper);
+    let want = common::model_range(model, lower.as_deref(), upper.as_deref());
     let opts = ReadOptions {
         snapshot,
         ..ReadOptions::default()
@@ -107,19 +84,9 @@ fn session(db: &Db, model: &Model, snapshot: Option<u64>, rng: &mut SmallRng, wh
         upper.as_deref().map(show)
     );
 
-    let fwd: Vec<_> = db
-        .scan(&opts, lower.as_deref(), upper.as_deref(), false)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert!(fwd == want, "{what}: forward scan");
-    let mut rev: Vec<_> = db
-        .scan(&opts, lower.as_deref(), upper.as_deref(), true)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    rev.reverse();
-    assert!(rev == want, "{what}: reverse scan");
+    common::check_scans(db, &opts, lower.as_deref(), upper.as_deref(), |dir, got| {
+        assert!(got == want, "{what}: {dir} scan")
+    });
 
     let mut it = db.iter(&opts, lower.as_deref(), upper.as_deref()).unwrap();
     let target = rand_key(rng);
@@ -178,12 +145,10 @@ fn run(seed: u64) {
         for _ in 0..n {
             let k = rand_key(rng);
             if rng.gen_bool(deletes) {
-                db.delete(&k, w).unwrap();
-                model.remove(&k);
+                common::delete(db, model, k);
             } else {
                 let v: Vec<u8> = (0..rng.gen_range(0..30)).map(|_| rng.gen()).collect();
-                db.put(&k, &v, w).unwrap();
-                model.insert(k, v);
+                common::put(db, model, k, v);
             }
         }
     };

@@ -7,14 +7,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::ops::Bound;
-
-use cairn_lsm::{Db, ReadOptions, Snapshot, WriteBatch, WriteOptions};
+use cairn_lsm::{Db, ReadOptions, Snapshot};
+use common::Model;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-
-type Model = BTreeMap<Vec<u8>, Vec<u8>>;
 
 fn rand_key(rng: &mut SmallRng) -> Vec<u8> {
     common::key(rng.gen_range(0..400))
@@ -29,28 +25,6 @@ fn rand_value(rng: &mut SmallRng) -> Vec<u8> {
     (0..len).map(|_| rng.gen()).collect()
 }
 
-fn expected_range(
-    model: &Model,
-    lo: &Option<Vec<u8>>,
-    hi: &Option<Vec<u8>>,
-) -> Vec<(Vec<u8>, Vec<u8>)> {
-    let lo = lo
-        .as_ref()
-        .map_or(Bound::Unbounded, |k| Bound::Included(k.clone()));
-    let hi = hi
-        .as_ref()
-        .map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
-    if let (Bound::Included(a), Bound::Excluded(b)) = (&lo, &hi) {
-        if a >= b {
-            return Vec::new();
-        }
-    }
-    model
-        .range((lo, hi))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
 fn check_scan(db: &Db, model: &Model, rng: &mut SmallRng, snapshot: Option<u64>) {
     let lo = rng.gen_bool(0.7).then(|| rand_key(rng));
     let hi = rng.gen_bool(0.7).then(|| rand_key(rng));
@@ -58,20 +32,11 @@ fn check_scan(db: &Db, model: &Model, rng: &mut SmallRng, snapshot: Option<u64>)
         snapshot,
         ..ReadOptions::default()
     };
-    let want = expected_range(model, &lo, &hi);
-    let fwd: Vec<_> = db
-        .scan(&opts, lo.as_deref(), hi.as_deref(), false)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert_eq!(fwd, want, "forward scan {lo:?}..{hi:?}");
-    let mut rev: Vec<_> = db
-        .scan(&opts, lo.as_deref(), hi.as_deref(), true)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    rev.reverse();
-    assert_eq!(rev, want, "reverse scan {lo:?}..{hi:?}");
+    let (lower, upper) = (lo.as_deref(), hi.as_deref());
+    let want = common::model_range(model, lower, upper);
+    common::check_scans(db, &opts, lower, upper, |dir, got| {
+        assert_eq!(got, want, "{dir} scan {lo:?}..{hi:?}")
+    });
 }
 
 /// Random seeks and next/prev steps against the model.
@@ -118,34 +83,16 @@ fn run(seed: u64, steps: usize) {
     let mut db = Db::open("/db", opts.clone()).unwrap();
     let mut model = Model::new();
     let mut snapshots: Vec<(Snapshot, Model)> = Vec::new();
-    let w = WriteOptions::default();
     for step in 0..steps {
         let op = rng.gen_range(0..100);
         match op {
             0..=39 => {
                 let (k, v) = (rand_key(&mut rng), rand_value(&mut rng));
-                db.put(&k, &v, w).unwrap();
-                model.insert(k, v);
+                common::put(&db, &mut model, k, v);
             }
-            40..=49 => {
-                let k = rand_key(&mut rng);
-                db.delete(&k, w).unwrap();
-                model.remove(&k);
-            }
+            40..=49 => common::delete(&db, &mut model, rand_key(&mut rng)),
             50..=54 => {
-                let mut b = WriteBatch::new();
-                for _ in 0..rng.gen_range(1..20) {
-                    let k = rand_key(&mut rng);
-                    if rng.gen_bool(0.7) {
-                        let v = rand_value(&mut rng);
-                        b.put(&k, &v);
-                        model.insert(k, v);
-                    } else {
-                        b.delete(&k);
-                        model.remove(&k);
-                    }
-                }
-                db.write(b, w).unwrap();
+                common::random_batch(&db, &mut model, &mut rng, 1..20, 0.7, rand_key, rand_value)
             }
             55..=74 => {
                 let k = rand_key(&mut rng);
@@ -193,21 +140,13 @@ fn run(seed: u64, steps: usize) {
     }
     db.compact_range(None, None).unwrap();
     check_scan(&db, &model, &mut rng, None);
-    let all: Vec<_> = db
-        .scan(&ReadOptions::default(), None, None, false)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let all = common::scan_pairs(&db, &ReadOptions::default(), None, None, false);
     assert_eq!(all.len(), model.len());
 }
 
 #[test]
 fn random_operations_match_a_btreemap() {
-    let seeds: u64 = std::env::var("MODEL_SEEDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(6);
-    for seed in 0..seeds {
+    for seed in 0..common::seeds("MODEL_SEEDS", 6) {
         run(seed, 4000);
     }
 }

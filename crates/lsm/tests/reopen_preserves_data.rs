@@ -13,17 +13,15 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use cairn_lsm::filename::FileType;
 use cairn_lsm::fs::MemFs;
-use cairn_lsm::{Compression, Db, Options, ReadOptions, WriteBatch, WriteOptions};
+use cairn_lsm::{Compression, Db, Options, ReadOptions};
+use common::Model;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-
-type Model = BTreeMap<Vec<u8>, Vec<u8>>;
 
 fn random_options(fs: &MemFs, rng: &mut SmallRng) -> Options {
     let mut opts = common::small_options(Arc::new(fs.clone()));
@@ -37,31 +35,15 @@ fn random_options(fs: &MemFs, rng: &mut SmallRng) -> Options {
 }
 
 fn check(db: &Db, model: &Model, what: &str) {
-    let fwd: Model = common::scan_all(db).unwrap().into_iter().collect();
-    assert!(
-        fwd == *model,
-        "{what}: forward scan differs from the model ({} vs {} keys)",
-        fwd.len(),
-        model.len()
-    );
-    let mut rev: Vec<_> = db
-        .scan(&ReadOptions::default(), None, None, true)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    rev.reverse();
-    assert!(
-        rev.into_iter().eq(model.clone()),
-        "{what}: reverse scan differs from the model"
-    );
-    for i in 0..500 {
-        let k = common::key(i);
-        assert_eq!(
-            db.get(&k, &ReadOptions::default()).unwrap().as_ref(),
-            model.get(&k),
-            "{what}: get key {i}"
-        );
-    }
+    common::check_scans(db, &ReadOptions::default(), None, None, |dir, got| {
+        assert!(
+            got.iter().map(|(k, v)| (k, v)).eq(model),
+            "{what}: {dir} scan differs from the model ({} vs {} keys)",
+            got.len(),
+            model.len()
+        )
+    });
+    common::check_gets(db, &ReadOptions::default(), model, 0..500, what);
 }
 
 fn check_files(fs: &MemFs, opts: &Options, what: &str) {
@@ -87,38 +69,21 @@ fn run(seed: u64) {
     let mut opts = random_options(&fs, &mut rng);
     let mut db = Db::open("/db", opts.clone()).unwrap();
     let mut model = Model::new();
-    let w = WriteOptions::default();
+    let key = |rng: &mut SmallRng| common::key(rng.gen_range(0..500));
     for step in 0..3000 {
         match rng.gen_range(0..100) {
             0..=59 => {
-                let k = common::key(rng.gen_range(0..500));
+                let k = key(&mut rng);
                 let v: Vec<u8> = (0..rng.gen_range(0..120)).map(|_| rng.gen()).collect();
-                db.put(&k, &v, w).unwrap();
-                model.insert(k, v);
+                common::put(&db, &mut model, k, v);
             }
-            60..=74 => {
-                let k = common::key(rng.gen_range(0..500));
-                db.delete(&k, w).unwrap();
-                model.remove(&k);
-            }
-            75..=84 => {
-                let mut b = WriteBatch::new();
-                for _ in 0..rng.gen_range(1..30) {
-                    let k = common::key(rng.gen_range(0..500));
-                    if rng.gen_bool(0.8) {
-                        let v = format!("batch {step}").into_bytes();
-                        b.put(&k, &v);
-                        model.insert(k, v);
-                    } else {
-                        b.delete(&k);
-                        model.remove(&k);
-                    }
-                }
-                db.write(b, w).unwrap();
-            }
+            60..=74 => common::delete(&db, &mut model, key(&mut rng)),
+            75..=84 => common::random_batch(&db, &mut model, &mut rng, 1..30, 0.8, key, |_| {
+                format!("batch {step}").into_bytes()
+            }),
             85..=87 => db.flush().unwrap(),
             88 => {
-                let lo = common::key(rng.gen_range(0..500));
+                let lo = key(&mut rng);
                 db.compact_range(Some(&lo), None).unwrap();
             }
             _ => {}

@@ -90,29 +90,31 @@ fn a_scan_never_shows_what_a_failed_table_hides() {
             "the scan (reverse {reverse}) must end with the corruption"
         );
     }
-    // The cursor API: valid/key/value directly.
-    let mut it = db.iter(&ReadOptions::default(), None, None).unwrap();
-    it.seek_to_first();
-    while it.valid() {
-        let i = index(it.key());
+    // The cursor API: valid/key/value directly, from the first key forward and from the last
+    // backward.
+    for reverse in [false, true] {
+        let mut it = db.iter(&ReadOptions::default(), None, None).unwrap();
+        if reverse {
+            it.seek_to_last();
+        } else {
+            it.seek_to_first();
+        }
+        while it.valid() {
+            let i = index(it.key());
+            assert!(
+                i % 4 != 0 && is_new(i, it.value()),
+                "cursor (reverse {reverse}) shows key {i} = {:?}",
+                it.value()
+            );
+            if reverse {
+                it.prev();
+            } else {
+                it.next();
+            }
+        }
         assert!(
-            i % 4 != 0 && is_new(i, it.value()),
-            "cursor shows key {i} = {:?}",
-            it.value()
+            it.status().unwrap_err().is_corruption(),
+            "the cursor (reverse {reverse}) must end with the corruption"
         );
-        it.next();
     }
-    assert!(it.status().unwrap_err().is_corruption());
-    let mut it = db.iter(&ReadOptions::default(), None, None).unwrap();
-    it.seek_to_last();
-    while it.valid() {
-        let i = index(it.key());
-        assert!(
-            i % 4 != 0 && is_new(i, it.value()),
-            "cursor shows key {i} = {:?}",
-            it.value()
-        );
-        it.prev();
-    }
-    assert!(it.status().unwrap_err().is_corruption());
 }

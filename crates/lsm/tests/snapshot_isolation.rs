@@ -15,14 +15,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use cairn_lsm::{Db, ReadOptions, Snapshot, WriteBatch, WriteOptions};
+use common::Model;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-
-type Model = BTreeMap<Vec<u8>, Vec<u8>>;
 
 fn at(snap: &Snapshot) -> ReadOptions {
     ReadOptions {
@@ -32,37 +30,14 @@ fn at(snap: &Snapshot) -> ReadOptions {
 }
 
 fn check_snapshot(db: &Db, snap: &Snapshot, model: &Model, rng: &mut SmallRng, what: &str) {
-    for i in 0..60 {
-        let k = common::key(i);
-        assert_eq!(
-            db.get(&k, &at(snap)).unwrap().as_ref(),
-            model.get(&k),
-            "{what}: get key {i}"
-        );
-    }
+    common::check_gets(db, &at(snap), model, 0..60, what);
     let lo = common::key(rng.gen_range(0..60));
     let hi = common::key(rng.gen_range(0..70));
     for (lower, upper) in [(None, None), (Some(lo.as_slice()), Some(hi.as_slice()))] {
-        let want: Vec<_> = model
-            .iter()
-            .filter(|(k, _)| {
-                lower.is_none_or(|l| k.as_slice() >= l) && upper.is_none_or(|u| k.as_slice() < u)
-            })
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let fwd: Vec<_> = db
-            .scan(&at(snap), lower, upper, false)
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        assert!(fwd == want, "{what}: forward scan {lower:?}..{upper:?}");
-        let mut rev: Vec<_> = db
-            .scan(&at(snap), lower, upper, true)
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rev.reverse();
-        assert!(rev == want, "{what}: reverse scan {lower:?}..{upper:?}");
+        let want = common::model_range(model, lower, upper);
+        common::check_scans(db, &at(snap), lower, upper, |dir, got| {
+            assert!(got == want, "{what}: {dir} scan {lower:?}..{upper:?}")
+        });
     }
 }
 
@@ -73,35 +48,18 @@ fn run_single(seed: u64) {
     let db = Db::open("/db", opts).unwrap();
     let mut model = Model::new();
     let mut snaps: Vec<(Snapshot, Model, usize)> = Vec::new();
-    let w = WriteOptions::default();
+    let key = |rng: &mut SmallRng| common::key(rng.gen_range(0..60));
     for step in 0..2500 {
         match rng.gen_range(0..100) {
             0..=54 => {
-                let k = common::key(rng.gen_range(0..60));
+                let k = key(&mut rng);
                 let v = format!("{step}:{}", "x".repeat(rng.gen_range(0..100))).into_bytes();
-                db.put(&k, &v, w).unwrap();
-                model.insert(k, v);
+                common::put(&db, &mut model, k, v);
             }
-            55..=69 => {
-                let k = common::key(rng.gen_range(0..60));
-                db.delete(&k, w).unwrap();
-                model.remove(&k);
-            }
-            70..=74 => {
-                let mut b = WriteBatch::new();
-                for _ in 0..rng.gen_range(1..10) {
-                    let k = common::key(rng.gen_range(0..60));
-                    if rng.gen_bool(0.7) {
-                        let v = format!("b{step}").into_bytes();
-                        b.put(&k, &v);
-                        model.insert(k, v);
-                    } else {
-                        b.delete(&k);
-                        model.remove(&k);
-                    }
-                }
-                db.write(b, w).unwrap();
-            }
+            55..=69 => common::delete(&db, &mut model, key(&mut rng)),
+            70..=74 => common::random_batch(&db, &mut model, &mut rng, 1..10, 0.7, key, |_| {
+                format!("b{step}").into_bytes()
+            }),
             75..=79 => {
                 if snaps.len() < 6 {
                     snaps.push((db.snapshot(), model.clone(), step));
@@ -115,7 +73,7 @@ fn run_single(seed: u64) {
             83..=86 => db.flush().unwrap(),
             87..=89 => db.compact_range(None, None).unwrap(),
             90..=92 => {
-                let lo = common::key(rng.gen_range(0..60));
+                let lo = key(&mut rng);
                 db.compact_range(Some(&lo), None).unwrap();
             }
             _ => {
@@ -221,21 +179,13 @@ fn readers_never_see_part_of_a_batch() {
                     check_groups(&pairs, &format!("reader {r} scan {n}"));
                     // A snapshot gives the same answer before and after more writes.
                     let snap = db.snapshot();
-                    let first: Vec<_> = db
-                        .scan(&at(&snap), None, None, r == 1)
-                        .unwrap()
-                        .map(Result::unwrap)
-                        .collect();
+                    let first = common::scan_pairs(db, &at(&snap), None, None, r == 1);
                     let mut sorted = first.clone();
                     sorted.sort();
                     check_groups(&sorted, &format!("reader {r} snapshot {n}"));
                     std::thread::yield_now();
                     db.flush().unwrap();
-                    let again: Vec<_> = db
-                        .scan(&at(&snap), None, None, r == 1)
-                        .unwrap()
-                        .map(Result::unwrap)
-                        .collect();
+                    let again = common::scan_pairs(db, &at(&snap), None, None, r == 1);
                     assert!(first == again, "reader {r}: snapshot {n} changed");
                     for (k, v) in first.iter().take(5) {
                         assert_eq!(db.get(k, &at(&snap)).unwrap().as_ref(), Some(v));

@@ -25,9 +25,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
-use cairn_lsm::fs::FaultyFs;
-use cairn_lsm::{Db, ReadOptions, WriteBatch, WriteOptions};
+use cairn_lsm::fs::{FaultKind, FaultyFs, MemFs};
+use cairn_lsm::{Db, Options, ReadOptions, WriteBatch, WriteOptions};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
@@ -147,6 +148,55 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The default workload on one thread of `ops` operations, except for one seed in four:
+    /// four threads of `ops_4` operations each.
+    pub fn per_seed(seed: u64, ops: usize, ops_4: usize) -> Config {
+        let four = seed % 4 == 3;
+        Config {
+            threads: if four { 4 } else { 1 },
+            ops_per_thread: if four { ops_4 } else { ops },
+            ..Config::default()
+        }
+    }
+}
+
+/// The disk of a crash test, a `FaultyFs` over a `MemFs` (which keeps what survives a crash),
+/// and small options on it (memtables switch, flush and compact all the time).
+pub fn faulty_disk() -> (MemFs, FaultyFs, Options) {
+    let mem = MemFs::new();
+    let faulty = FaultyFs::new(Arc::new(mem.clone()));
+    let opts = super::common::small_options(Arc::new(faulty.clone()));
+    (mem, faulty, opts)
+}
+
+/// A random memtable size: 4, 8 or 16 KiB.
+pub fn random_write_buffer_size(rng: &mut SmallRng) -> usize {
+    [4 << 10, 8 << 10, 16 << 10][rng.gen_range(0..3)]
+}
+
+/// A `before_op` for [`run`] that arms `kind` with `budget` on `faulty` before operation
+/// `at`.
+pub fn arm_at(
+    faulty: &FaultyFs,
+    at: u64,
+    kind: FaultKind,
+    budget: u64,
+) -> impl Fn(u64) + Sync + '_ {
+    move |n| {
+        if n == at {
+            faulty.fail_after(kind, budget);
+        }
+    }
+}
+
+/// Prints `report()` if `CRASH_VERBOSE` is set.
+pub fn verbose(report: impl FnOnce() -> String) {
+    if std::env::var("CRASH_VERBOSE").is_ok() {
+        eprintln!("{}", report());
+    }
+}
+
 fn owned_key(t: usize, k: u64) -> Vec<u8> {
     format!("t{t}k{k:03}").into_bytes()
 }
@@ -211,6 +261,21 @@ pub fn run_after(
             .collect()
     });
     History { threads }
+}
+
+/// Adds a put of `k` (`v` is `Some`) or a delete (`None`) to `batch`, and records it in
+/// `writes`.
+fn add_write(
+    batch: &mut WriteBatch,
+    writes: &mut Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    k: Vec<u8>,
+    v: Option<Vec<u8>>,
+) {
+    match &v {
+        Some(v) => batch.put(&k, v),
+        None => batch.delete(&k),
+    }
+    writes.push((k, v));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -303,30 +368,19 @@ fn thread_body(
             for j in 0..rng.gen_range(2..=6) {
                 let k = format!("t{t}b{}.{i:05}.{j}", cfg.phase).into_bytes();
                 let v = value(t, cfg.phase, i, &mut rng, cfg.max_value / 4);
-                batch.put(&k, &v);
-                writes.push((k, Some(v)));
+                add_write(&mut batch, &mut writes, k, Some(v));
             }
             if rng.gen_bool(0.3) {
                 let k = owned_key(t, rng.gen_range(0..cfg.keys_per_thread));
-                if rng.gen_bool(0.5) {
-                    batch.delete(&k);
-                    writes.push((k, None));
-                } else {
-                    let v = value(t, cfg.phase, i, &mut rng, cfg.max_value);
-                    batch.put(&k, &v);
-                    writes.push((k, Some(v)));
-                }
+                let v =
+                    (!rng.gen_bool(0.5)).then(|| value(t, cfg.phase, i, &mut rng, cfg.max_value));
+                add_write(&mut batch, &mut writes, k, v);
             }
         } else {
             let k = owned_key(t, rng.gen_range(0..cfg.keys_per_thread));
-            if rng.gen_bool(cfg.delete_ratio) {
-                batch.delete(&k);
-                writes.push((k, None));
-            } else {
-                let v = value(t, cfg.phase, i, &mut rng, cfg.max_value);
-                batch.put(&k, &v);
-                writes.push((k, Some(v)));
-            }
+            let v = (!rng.gen_bool(cfg.delete_ratio))
+                .then(|| value(t, cfg.phase, i, &mut rng, cfg.max_value));
+            add_write(&mut batch, &mut writes, k, v);
         }
         let failed_before = write_failed.load(Ordering::SeqCst);
         let start = clock.load(Ordering::SeqCst);
@@ -594,6 +648,42 @@ pub fn power_loss(mem: &cairn_lsm::fs::MemFs, rng: &mut SmallRng, writeback: boo
         durable[..len].copy_from_slice(&written[..len]);
         super::common::write_file(mem, &path, &durable);
     }
+}
+
+/// The crash, once the database is dropped: after a [`Durability::PowerLoss`] only what
+/// [`power_loss`] keeps survives (with write-back for one draw of `rng` in two); after a
+/// [`Durability::ProcessCrash`] everything does. Either way `faulty` is healed. Returns
+/// whether unsynced bytes were written back.
+pub fn crash(mem: &MemFs, faulty: &FaultyFs, rng: &mut SmallRng, durability: Durability) -> bool {
+    let writeback = durability == Durability::PowerLoss && rng.gen_bool(0.5);
+    if durability == Durability::PowerLoss {
+        power_loss(mem, rng, writeback);
+    }
+    faulty.heal();
+    writeback
+}
+
+/// Opens the database on `mem` (no faults) with small options.
+pub fn reopen(mem: &MemFs) -> cairn_lsm::Result<Db> {
+    Db::open(DIR, super::common::small_options(Arc::new(mem.clone())))
+}
+
+/// What every crash test checks after the [`crash`]: the database reopens on `mem` (`what`
+/// names that open in its failure); it holds a state `h` allows under `durability`
+/// ([`check`]), which `inspect` may look at further; and it works ([`check_usable`]). Returns
+/// the open database and the recovered contents.
+pub fn recover(
+    mem: &MemFs,
+    h: &History,
+    durability: Durability,
+    what: &str,
+    inspect: impl FnOnce(&Db, &BTreeMap<Vec<u8>, Vec<u8>>),
+) -> (Db, BTreeMap<Vec<u8>, Vec<u8>>) {
+    let db = reopen(mem).unwrap_or_else(|e| panic!("{what} failed: {e}"));
+    let recovered = check(&db, h, durability);
+    inspect(&db, &recovered);
+    check_usable(&db, &recovered);
+    (db, recovered)
 }
 
 /// Closes `db` and checks that the directory holds no table the database does not use (a
