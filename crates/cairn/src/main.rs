@@ -1,8 +1,11 @@
 //! The `cairn` command.
 //!
-//! For now it administers a storage engine directory directly (the DynamoDB server comes
-//! next): `cairn put`, `get`, `delete`, `scan`, `stats`, `compact`. Every subcommand takes
-//! `--data-dir DIR` (default `./cairn-data`, created on first use).
+//! `cairn serve` runs the DynamoDB-compatible server (see `cairn serve --help`). The other
+//! subcommands administer a storage engine directory directly: `cairn put`, `get`,
+//! `delete`, `scan`, `stats`, `compact`. Every subcommand takes `--data-dir DIR` (default
+//! `./cairn-data`, created on first use).
+
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +16,7 @@ use cairn_lsm::{Db, Options, ReadOptions, WriteOptions};
 const USAGE: &str = "usage: cairn [--data-dir DIR] <command> [args]
 
 commands:
+  serve [options]      serve DynamoDB's API over HTTP (see cairn serve --help)
   put KEY VALUE        store VALUE under KEY (durable: synced before returning)
   get KEY              print the value of KEY
   delete KEY           delete KEY
@@ -33,7 +37,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<()> {
+fn run(mut args: Vec<String>) -> Result<()> {
+    if let Some(i) = command_index(&args) {
+        if args[i] == "serve" {
+            args.remove(i);
+            return serve::run(args);
+        }
+    }
     let mut data_dir = PathBuf::from("cairn-data");
     let mut rest = Vec::new();
     let mut it = args.into_iter();
@@ -82,4 +92,18 @@ fn run(args: Vec<String>) -> Result<()> {
     }
     db.close()?;
     Ok(())
+}
+
+/// Where the subcommand is: the first argument that is neither an option nor the value of
+/// `--data-dir`.
+fn command_index(args: &[String]) -> Option<usize> {
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--data-dir" => i += 2,
+            a if a.starts_with('-') => i += 1,
+            _ => return Some(i),
+        }
+    }
+    None
 }

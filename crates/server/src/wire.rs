@@ -1,0 +1,212 @@
+//! DynamoDB's JSON protocol over HTTP: from a request to the response DynamoDB would give.
+//!
+//! The checks run in DynamoDB's order, as dynalite's connection tests (run against the
+//! real service) record it; the first that fails decides the answer:
+//!
+//! 1. A body over 16 MiB: `413`, empty chunked body.
+//! 2. From here on every response has an `x-amzn-RequestId`; a request with an `Origin`
+//!    header gets `Access-Control-Allow-Origin: *`, and `OPTIONS` with `Origin` is a CORS
+//!    preflight: `200`, empty, echoing the requested headers and method, max age 172800.
+//! 3. `GET` (any path): `200` with the health text
+//!    `healthy: dynamodb.<region>.amazonaws.com ` (trailing space included).
+//! 4. A method other than `POST`, or a non-empty body whose content type (up to `;`,
+//!    trimmed, case-sensitive) is neither `application/x-amz-json-1.0` nor
+//!    `application/json`: `404` with `<UnknownOperationException/>\n` (so
+//!    `application/x-amz-json-1.1` is refused). An empty body passes whatever its type.
+//! 5. From here on answers are JSON, typed `application/x-amz-json-1.0` if the request
+//!    was, `application/json` otherwise.
+//! 6. A non-empty body that is not JSON: `SerializationException`, no message.
+//! 7. `X-Amz-Target` not `DynamoDB_20120810.<known operation>`: `UnknownOperationException`,
+//!    no message.
+//! 8. Authentication ([`crate::auth`]): `InvalidSignatureException`,
+//!    `MissingAuthenticationTokenException` or `IncompleteSignatureException`.
+//! 9. An empty body: `SerializationException`, no message.
+//! 10. The [`Handler`]: `200` with its JSON, or its error's status and body.
+//!
+//! The path is not looked at (as in dynalite): SDKs configured with an endpoint that has
+//! a path post there, and the query string carries pre-signed authentication.
+
+use std::sync::Arc;
+
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{
+    HeaderMap, HeaderValue, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE, ACCESS_CONTROL_REQUEST_HEADERS,
+    ACCESS_CONTROL_REQUEST_METHOD, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, DATE, EXPECT,
+    ORIGIN,
+};
+use hyper::http::request::Parts;
+use hyper::{Method, Request, Response, StatusCode};
+use serde_json::Value;
+
+use crate::auth::{self, AuthInput};
+use crate::body::{self, BodyRead, MAX_REQUEST_BYTES};
+use crate::error::ApiError;
+use crate::request_id::new_request_id;
+use crate::response::{self, Body, AMZ_JSON_1_0, APPLICATION_JSON, REQUEST_ID};
+use crate::router::{operation_from_target, Handler};
+
+/// How long browsers may cache a CORS preflight answer, in seconds (DynamoDB's value).
+const CORS_MAX_AGE: &str = "172800";
+
+/// The protocol front end: turns requests into calls of a [`Handler`].
+pub(crate) struct Protocol {
+    handler: Arc<dyn Handler>,
+    health: Bytes,
+}
+
+impl Protocol {
+    /// A front end answering with `handler`, reporting `health` on `GET`.
+    pub(crate) fn new(handler: Arc<dyn Handler>, health: String) -> Self {
+        Protocol {
+            handler,
+            health: Bytes::from(health),
+        }
+    }
+
+    /// Answers one request.
+    pub(crate) async fn serve(&self, request: Request<Incoming>) -> Response<Body> {
+        let (parts, incoming) = request.into_parts();
+        let body = match body::read_limited(incoming, MAX_REQUEST_BYTES).await {
+            BodyRead::Complete(body) => body,
+            BodyRead::TooLarge(rest) => {
+                // A client that waits for `100 Continue` will not send the body.
+                if !parts.headers.contains_key(EXPECT) {
+                    body::drain(rest);
+                }
+                let mut response = response::too_large();
+                set_request_id(&mut response);
+                return response;
+            }
+            BodyRead::Failed => return response::unreadable(),
+        };
+
+        let mut response = self.answer(&parts, body).await;
+        set_request_id(&mut response);
+        if parts.headers.contains_key(ORIGIN) {
+            response
+                .headers_mut()
+                .insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        }
+        response
+    }
+
+    async fn answer(&self, parts: &Parts, body: Bytes) -> Response<Body> {
+        let headers = &parts.headers;
+        if parts.method == Method::OPTIONS && headers.contains_key(ORIGIN) {
+            return preflight(headers);
+        }
+        if parts.method == Method::GET {
+            return response::with_body(StatusCode::OK, None, self.health.clone());
+        }
+
+        let content_type = media_type(headers);
+        if parts.method != Method::POST
+            || (!body.is_empty()
+                && content_type != AMZ_JSON_1_0
+                && content_type != APPLICATION_JSON)
+        {
+            return response::not_found();
+        }
+        let reply_type = if content_type == AMZ_JSON_1_0 {
+            AMZ_JSON_1_0
+        } else {
+            APPLICATION_JSON
+        };
+        let fail = |e: ApiError| response::error(reply_type, &e);
+
+        let value = if body.is_empty() {
+            None
+        } else {
+            match serde_json::from_str::<Value>(&String::from_utf8_lossy(&body)) {
+                Ok(v) => Some(v),
+                Err(_) => return fail(ApiError::serialization()),
+            }
+        };
+
+        let target = header_text(headers, "x-amz-target");
+        let Some(op) = operation_from_target(target.as_deref().unwrap_or("")) else {
+            return fail(ApiError::unknown_operation());
+        };
+
+        let authorization = header_text(headers, AUTHORIZATION.as_str());
+        let auth_input = AuthInput {
+            authorization: authorization.as_deref(),
+            has_amz_date: has_value(headers, "x-amz-date"),
+            has_date: has_value(headers, DATE.as_str()),
+            query: parts.uri.query(),
+        };
+        if let Err(e) = auth::check(&auth_input) {
+            return fail(e);
+        }
+
+        let Some(value) = value else {
+            return fail(ApiError::serialization());
+        };
+        match self.call(op, value).await {
+            Ok(out) => match serde_json::to_vec(&out) {
+                Ok(bytes) => response::json(StatusCode::OK, reply_type, bytes),
+                Err(_) => fail(ApiError::internal_server_error()),
+            },
+            Err(e) => fail(e),
+        }
+    }
+
+    /// Runs the handler on the blocking pool; a panic becomes `InternalServerError`.
+    async fn call(&self, op: &str, body: Value) -> Result<Value, ApiError> {
+        let handler = Arc::clone(&self.handler);
+        let name = op.to_owned();
+        match tokio::task::spawn_blocking(move || handler.handle(&name, body)).await {
+            Ok(result) => result,
+            Err(e) => {
+                eprintln!("cairn-server: {op} failed: {e}");
+                Err(ApiError::internal_server_error())
+            }
+        }
+    }
+}
+
+/// The CORS preflight answer.
+fn preflight(headers: &HeaderMap) -> Response<Body> {
+    let mut response = Response::new(Body::new(Bytes::new()));
+    let out = response.headers_mut();
+    if let Some(h) = headers.get(ACCESS_CONTROL_REQUEST_HEADERS) {
+        out.insert(ACCESS_CONTROL_ALLOW_HEADERS, h.clone());
+    }
+    if let Some(m) = headers.get(ACCESS_CONTROL_REQUEST_METHOD) {
+        out.insert(ACCESS_CONTROL_ALLOW_METHODS, m.clone());
+    }
+    out.insert(
+        ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static(CORS_MAX_AGE),
+    );
+    out.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+    response
+}
+
+fn set_request_id(response: &mut Response<Body>) {
+    if let Ok(id) = HeaderValue::from_str(&new_request_id()) {
+        response.headers_mut().insert(REQUEST_ID, id);
+    }
+}
+
+/// A header's value as text (bytes outside ASCII read as Latin-1, as Node reads them),
+/// the first one if repeated.
+fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .map(|v| v.as_bytes().iter().map(|&b| b as char).collect())
+}
+
+fn has_value(headers: &HeaderMap, name: &str) -> bool {
+    headers
+        .get(name)
+        .is_some_and(|v| !v.as_bytes().iter().all(|b| b.is_ascii_whitespace()))
+}
+
+/// The media type of `Content-Type`: up to the first `;`, trimmed; empty if absent.
+fn media_type(headers: &HeaderMap) -> String {
+    header_text(headers, CONTENT_TYPE.as_str())
+        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_owned())
+        .unwrap_or_default()
+}
