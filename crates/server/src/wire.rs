@@ -83,7 +83,7 @@ impl Protocol {
 
         let mut response = self.answer(&parts, body).await;
         set_request_id(&mut response);
-        if parts.headers.contains_key(ORIGIN) {
+        if has_value(&parts.headers, ORIGIN.as_str()) {
             response
                 .headers_mut()
                 .insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
@@ -93,7 +93,7 @@ impl Protocol {
 
     async fn answer(&self, parts: &Parts, body: Bytes) -> Response<Body> {
         let headers = &parts.headers;
-        if parts.method == Method::OPTIONS && headers.contains_key(ORIGIN) {
+        if parts.method == Method::OPTIONS && has_value(headers, ORIGIN.as_str()) {
             return preflight(headers);
         }
         if parts.method == Method::GET {
@@ -124,12 +124,13 @@ impl Protocol {
             }
         };
 
-        let target = header_text(headers, "x-amz-target");
-        let Some(op) = operation_from_target(target.as_deref().unwrap_or("")) else {
+        let target = joined_header_text(headers, "x-amz-target");
+        let Some(op) = operation_from_target(&target) else {
             return fail(ApiError::unknown_operation());
         };
 
-        let authorization = header_text(headers, AUTHORIZATION.as_str());
+        // An empty header counts as none.
+        let authorization = header_text(headers, AUTHORIZATION.as_str()).filter(|a| !a.is_empty());
         let auth_input = AuthInput {
             authorization: authorization.as_deref(),
             has_amz_date: has_value(headers, "x-amz-date"),
@@ -170,11 +171,15 @@ impl Protocol {
 fn preflight(headers: &HeaderMap) -> Response<Body> {
     let mut response = Response::new(Body::new(Bytes::new()));
     let out = response.headers_mut();
-    if let Some(h) = headers.get(ACCESS_CONTROL_REQUEST_HEADERS) {
-        out.insert(ACCESS_CONTROL_ALLOW_HEADERS, h.clone());
-    }
-    if let Some(m) = headers.get(ACCESS_CONTROL_REQUEST_METHOD) {
-        out.insert(ACCESS_CONTROL_ALLOW_METHODS, m.clone());
+    for (requested, allowed) in [
+        (ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_ALLOW_HEADERS),
+        (ACCESS_CONTROL_REQUEST_METHOD, ACCESS_CONTROL_ALLOW_METHODS),
+    ] {
+        if has_value(headers, requested.as_str()) {
+            if let Some(v) = headers.get(&requested) {
+                out.insert(allowed, v.clone());
+            }
+        }
     }
     out.insert(
         ACCESS_CONTROL_MAX_AGE,
@@ -190,12 +195,26 @@ fn set_request_id(response: &mut Response<Body>) {
     }
 }
 
-/// A header's value as text (bytes outside ASCII read as Latin-1, as Node reads them),
-/// the first one if repeated.
+/// A header's value as text: bytes outside ASCII read as Latin-1, surrounding spaces and
+/// tabs trimmed; the first one if repeated.
 fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).map(|v| latin1(v.as_bytes()))
+}
+
+/// All of a repeated header's values joined with `", "` (empty if absent), as HTTP
+/// allows for list-valued headers: two targets make an unknown one.
+fn joined_header_text(headers: &HeaderMap, name: &str) -> String {
     headers
-        .get(name)
-        .map(|v| v.as_bytes().iter().map(|&b| b as char).collect())
+        .get_all(name)
+        .iter()
+        .map(|v| latin1(v.as_bytes()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn latin1(bytes: &[u8]) -> String {
+    let text: String = bytes.iter().map(|&b| b as char).collect();
+    text.trim_matches([' ', '\t']).to_owned()
 }
 
 fn has_value(headers: &HeaderMap, name: &str) -> bool {

@@ -65,3 +65,15 @@ async fn no_origin_no_cors_header() {
     assert_eq!(res.header("access-control-allow-origin"), None);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn empty_origin_is_no_origin() {
+    let server = TestServer::start_default().await;
+    let res = server.request("POST", &[("Origin", "")], b"").await;
+    assert_eq!(res.header("access-control-allow-origin"), None);
+    let res = server
+        .send(&request("OPTIONS", "/", &[("Origin", "")], b""))
+        .await;
+    assert_eq!(res.status, 404);
+    server.stop().await;
+}

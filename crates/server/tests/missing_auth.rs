@@ -82,3 +82,26 @@ async fn header_and_query_together_are_an_invalid_signature() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn empty_authorization_header_is_no_header() {
+    let server = TestServer::start_default().await;
+    let res = server
+        .request("POST", &[TARGET, ("Authorization", "")], b"")
+        .await;
+    res.assert_error(missing(), 2088342776, "application/json");
+    // With a pre-signed query, an empty header does not make the request ambiguous: the
+    // query's own check answers.
+    let raw = request(
+        "POST",
+        "/?X-Amz-Algorithm=a&X-Amz-Credential=b&X-Amz-Signature=c&X-Amz-Date=d",
+        &[TARGET, ("Authorization", "")],
+        b"",
+    );
+    let res = server.send(&raw).await;
+    assert_eq!(
+        res.json()["__type"],
+        "com.amazon.coral.service#IncompleteSignatureException"
+    );
+    server.stop().await;
+}

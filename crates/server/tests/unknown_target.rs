@@ -79,3 +79,28 @@ async fn default_handler_answers_every_known_operation_as_unknown() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn padded_target_is_recognised_and_repeated_targets_are_not() {
+    let server = TestServer::start_default().await;
+    let raw = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\
+                X-Amz-Target: \t DynamoDB_20120810.ListTables \t\r\n\r\n";
+    let res = server.send(raw).await;
+    // Recognised: the next check, authentication, answers.
+    assert_eq!(
+        res.json()["__type"],
+        "com.amazon.coral.service#MissingAuthenticationTokenException"
+    );
+    let res = server
+        .request(
+            "POST",
+            &[
+                ("X-Amz-Target", "DynamoDB_20120810.ListTables"),
+                ("X-Amz-Target", "DynamoDB_20120810.ListTables"),
+            ],
+            b"",
+        )
+        .await;
+    res.assert_error(unknown(), CRC, "application/json");
+    server.stop().await;
+}
