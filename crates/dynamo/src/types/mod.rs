@@ -19,8 +19,8 @@ pub mod size;
 pub mod value;
 
 pub use json::{
-    decode_attribute_value, decode_item, encode_attribute_value, encode_item, DecodeError,
-    SerializationError, ValidationError, MAX_NESTING_DEPTH,
+    decode_attribute_map, decode_attribute_value, decode_item, encode_attribute_value, encode_item,
+    DecodeError, SerializationError, ValidationError, MAX_NESTING_DEPTH,
 };
 pub use number::{KeyDecodeError, Number, NumberError};
 pub use size::{check_item_size, item_size, value_size, ItemTooLarge, MAX_ITEM_SIZE};

@@ -285,6 +285,22 @@ mod tests {
     }
 
     #[test]
+    fn hash_agrees_with_equality() {
+        use std::collections::HashSet;
+        let mut seen = HashSet::new();
+        assert!(seen.insert(ns(&["1", "2"])));
+        assert!(!seen.insert(ns(&["2.0", "1"])));
+        assert!(seen.insert(num("1")));
+        assert!(!seen.insert(num("1.000")));
+        assert!(seen.insert(AttributeValue::S("1".into())));
+        let m: Item = [("k".to_owned(), num("10"))].into();
+        assert!(seen.insert(AttributeValue::M(m)));
+        let same: Item = [("k".to_owned(), num("1e1"))].into();
+        assert!(!seen.insert(AttributeValue::M(same)));
+        assert_eq!(seen.len(), 4);
+    }
+
+    #[test]
     fn ordering_only_within_n_s_b() {
         assert_eq!(num("10").compare(&num("9")), Some(Ordering::Greater));
         assert_eq!(num("-1").compare(&num("1e-130")), Some(Ordering::Less));

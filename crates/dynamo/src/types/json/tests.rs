@@ -351,3 +351,20 @@ fn random_json_never_panics_and_valid_values_round_trip() {
     }
     assert!(ok > 1000 && errors > 1000, "ok {ok}, errors {errors}");
 }
+
+#[test]
+fn attribute_map_errors_name_the_attribute() {
+    let eav = json!({":a": {"S": "x"}, ":b": {"NS": ["1", "1"]}});
+    let (key, error) = decode_attribute_map(&eav).unwrap_err();
+    assert_eq!(key.as_deref(), Some(":b"));
+    assert_eq!(
+        crate::types::messages::invalid_expression_attribute_value(":b", &error.message()),
+        "ExpressionAttributeValues contains invalid value: Input collection contains duplicates for key :b"
+    );
+    let (key, error) = decode_attribute_map(&json!({":a": {"S": 1}})).unwrap_err();
+    assert_eq!(key.as_deref(), Some(":a"));
+    assert_eq!(error.exception_name(), "SerializationException");
+    let (key, _) = decode_attribute_map(&json!([])).unwrap_err();
+    assert_eq!(key, None);
+    assert_eq!(decode_attribute_map(&json!({})), Ok(Item::new()));
+}

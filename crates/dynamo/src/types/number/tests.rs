@@ -282,3 +282,20 @@ fn random_text_never_panics_and_round_trips() {
         }
     }
 }
+
+#[test]
+fn ordering_matches_integer_ordering_at_any_scale() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::SmallRng::seed_from_u64(13);
+    for _ in 0..20_000 {
+        let a: i64 = rng.gen_range(-100_000..100_000);
+        let b: i64 = rng.gen_range(-100_000..100_000);
+        let scale: i32 = rng.gen_range(-120..120);
+        let (x, y) = (n(&format!("{a}e{scale}")), n(&format!("{b}e{scale}")));
+        assert_eq!(x.cmp(&y), a.cmp(&b), "{a}e{scale} vs {b}e{scale}");
+        assert_eq!(x == y, a == b);
+        if a == b {
+            assert_eq!(hash_of(&x), hash_of(&y));
+        }
+    }
+}
