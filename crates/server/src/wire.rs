@@ -3,7 +3,8 @@
 //! The checks run in DynamoDB's order, as dynalite's connection tests (run against the
 //! real service) record it; the first that fails decides the answer:
 //!
-//! 1. A body over 16 MiB: `413`, empty chunked body.
+//! 1. A body over 16 MiB: `413`, empty chunked body, connection closed after (cairn
+//!    adds an `x-amzn-RequestId` here too; dynalite sends none).
 //! 2. From here on every response has an `x-amzn-RequestId`; a request with an `Origin`
 //!    header gets `Access-Control-Allow-Origin: *`, and `OPTIONS` with `Origin` is a CORS
 //!    preflight: `200`, empty, echoing the requested headers and method, max age 172800.
