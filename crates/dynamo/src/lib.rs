@@ -2,10 +2,13 @@
 //!
 //! - [`types`]: attribute values, numbers with DynamoDB's 38-digit decimal arithmetic, the
 //!   JSON wire form, item size by DynamoDB's rules.
+//! - [`keys`]: how DynamoDB keys become engine keys (order-preserving encoding, partition
+//!   hash, key-space layout).
 //! - [`expr`]: condition, filter, key-condition, update and projection expressions: lexer,
 //!   parser, syntax tree, reserved words.
 
 #![warn(missing_docs)]
 
 pub mod expr;
+pub mod keys;
 pub mod types;

@@ -1,0 +1,214 @@
+//! Where DynamoDB data lives in the engine's single ordered key space.
+//!
+//! Every engine key starts with a one-byte namespace. Item keys put a hash of the partition
+//! key right after the table and index ids, so that:
+//! - the items of one partition are contiguous, sorted by sort key (Query is one range scan);
+//! - partitions follow one another in hash order, as DynamoDB's Scan visits them, not in
+//!   insertion or key order;
+//! - a parallel Scan segment is a contiguous range of the hash space.
+//!
+//! Layout (`docs/format/keys.md`; on-disk: never change):
+//!
+//! ```text
+//! catalog  0x00 | table name (UTF-8)                                    → table description
+//! item     0x01 | table id u32 BE | index id u16 BE | hash u64 BE
+//!               | partition key value | [sort key value]
+//!               | [base-table key values, secondary indexes only]        → item
+//! ```
+//!
+//! Key values use [`super::encode_key_value`]; the hash is [`partition_hash`] of the encoded
+//! partition key value.
+
+use super::encoding::{encode_key_value, key_value_len, KeyError};
+use crate::types::AttributeValue;
+
+/// Namespace byte of table descriptions. On-disk: never change.
+pub const NS_CATALOG: u8 = 0x00;
+/// Namespace byte of items and index entries. On-disk: never change.
+pub const NS_ITEM: u8 = 0x01;
+
+/// Index id of a base table's items.
+pub const BASE_TABLE: u16 = 0;
+
+/// Bytes before the partition key value in an item key.
+pub const ITEM_HEADER_LEN: usize = 1 + 4 + 2 + 8;
+
+/// The 64-bit hash that orders partitions: FNV-1a over the bytes, then a bijective mix so
+/// that nearby keys land far apart. On-disk: the hash is part of every item key, so this
+/// function can never change.
+pub fn partition_hash(encoded_partition_key: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in encoded_partition_key {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// The key of a table description in the catalog.
+pub fn catalog_key(table_name: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(1 + table_name.len());
+    k.push(NS_CATALOG);
+    k.extend_from_slice(table_name.as_bytes());
+    k
+}
+
+/// The start of every key of `(table, index)`: namespace, table id, index id.
+pub fn index_prefix(table: u32, index: u16) -> Vec<u8> {
+    let mut k = Vec::with_capacity(ITEM_HEADER_LEN + 32);
+    k.push(NS_ITEM);
+    k.extend_from_slice(&table.to_be_bytes());
+    k.extend_from_slice(&index.to_be_bytes());
+    k
+}
+
+/// The key prefix shared by every item of one partition: the index prefix, the partition's
+/// hash and its encoded partition key value. Query scans `[prefix, prefix_end(prefix))`.
+pub fn partition_prefix(
+    table: u32,
+    index: u16,
+    partition: &AttributeValue,
+) -> Result<Vec<u8>, KeyError> {
+    let mut encoded = Vec::new();
+    encode_key_value(&mut encoded, partition)?;
+    let mut k = index_prefix(table, index);
+    k.extend_from_slice(&partition_hash(&encoded).to_be_bytes());
+    k.extend_from_slice(&encoded);
+    Ok(k)
+}
+
+/// The full key of an item (or index entry): the partition prefix followed by the sort key
+/// value, if the table has one, and `suffix` values (a secondary index's entry appends the
+/// base table's key values so entries with equal index keys stay distinct).
+pub fn item_key(
+    table: u32,
+    index: u16,
+    partition: &AttributeValue,
+    sort: Option<&AttributeValue>,
+    suffix: &[&AttributeValue],
+) -> Result<Vec<u8>, KeyError> {
+    let mut k = partition_prefix(table, index, partition)?;
+    for v in sort.into_iter().chain(suffix.iter().copied()) {
+        encode_key_value(&mut k, v)?;
+    }
+    Ok(k)
+}
+
+/// The first key after every key that starts with `prefix` (`None` if there is none: the
+/// prefix is all `0xFF`).
+pub fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < 0xFF {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// The partition prefix of an item key: the bytes a partition's keys share. `None` if the
+/// key is not an item key. Used as the engine's prefix extractor, so a Query skips tables
+/// whose prefix filter lacks its partition.
+pub fn partition_prefix_of(key: &[u8]) -> Option<&[u8]> {
+    if key.first() != Some(&NS_ITEM) {
+        return None;
+    }
+    let rest = key.get(ITEM_HEADER_LEN..)?;
+    let n = key_value_len(rest).ok()?;
+    key.get(..ITEM_HEADER_LEN + n)
+}
+
+/// The range of hashes of parallel Scan segment `segment` of `total`: `[start, end]`,
+/// inclusive, splitting the 64-bit hash space evenly.
+pub fn segment_hash_range(segment: u32, total: u32) -> (u64, u64) {
+    let total = u128::from(total.max(1));
+    let segment = u128::from(segment).min(total - 1);
+    let span = (u128::from(u64::MAX) + 1) / total;
+    let start = span * segment;
+    let end = if segment + 1 == total {
+        u128::from(u64::MAX)
+    } else {
+        start + span - 1
+    };
+    (start as u64, end as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> AttributeValue {
+        AttributeValue::S(v.into())
+    }
+
+    #[test]
+    fn partition_items_are_contiguous_and_sorted_by_sort_key() {
+        let p = partition_prefix(7, BASE_TABLE, &s("user#1")).unwrap();
+        let end = prefix_end(&p).unwrap();
+        let mut keys: Vec<Vec<u8>> = ["b", "a", "", "a\0", "ab"]
+            .iter()
+            .map(|sk| item_key(7, BASE_TABLE, &s("user#1"), Some(&s(sk)), &[]).unwrap())
+            .collect();
+        for k in &keys {
+            assert!(k.starts_with(&p) && k.as_slice() < end.as_slice());
+            assert_eq!(partition_prefix_of(k), Some(p.as_slice()));
+        }
+        keys.sort();
+        let decoded: Vec<_> = keys
+            .iter()
+            .map(|k| super::super::decode_key_value(&k[p.len()..]).unwrap().0)
+            .collect();
+        assert_eq!(decoded, vec![s(""), s("a"), s("a\0"), s("ab"), s("b")]);
+        // Another partition never falls inside this one's range.
+        let other = item_key(7, BASE_TABLE, &s("user#10"), Some(&s("a")), &[]).unwrap();
+        assert!(!(other.as_slice() >= p.as_slice() && other.as_slice() < end.as_slice()));
+    }
+
+    const PINNED_EMPTY: u64 = 0xf52a_15e9_a9b5_e89b;
+    const PINNED_USER1: u64 = 0xe3ab_0bbc_737e_f3c2;
+
+    #[test]
+    fn hash_is_stable() {
+        // On-disk: these values are part of every stored key.
+        assert_eq!(partition_hash(b""), PINNED_EMPTY);
+        assert_eq!(partition_hash(b"Suser#1\x00\x01"), PINNED_USER1);
+        let a = partition_hash(b"Suser#1\x00\x01");
+        assert_eq!(a, partition_hash(b"Suser#1\x00\x01"));
+        assert_ne!(a, partition_hash(b"Suser#2\x00\x01"));
+    }
+
+    #[test]
+    fn segments_cover_the_hash_space() {
+        for total in [1u32, 2, 3, 7, 1_000_000] {
+            let mut next = 0u64;
+            for seg in [0, 1, total / 2, total - 1] {
+                let (lo, hi) = segment_hash_range(seg, total);
+                assert!(lo <= hi);
+                if seg == 0 {
+                    assert_eq!(lo, 0);
+                }
+                if seg == total - 1 {
+                    assert_eq!(hi, u64::MAX);
+                }
+                next = next.max(hi);
+            }
+            assert_eq!(next, u64::MAX);
+        }
+        let (_, end0) = segment_hash_range(0, 3);
+        let (start1, _) = segment_hash_range(1, 3);
+        assert_eq!(end0 + 1, start1);
+    }
+
+    #[test]
+    fn non_item_keys_have_no_partition_prefix() {
+        assert_eq!(partition_prefix_of(&catalog_key("t")), None);
+        assert_eq!(partition_prefix_of(&[NS_ITEM, 0, 0]), None);
+        assert_eq!(prefix_end(&[0xFF, 0xFF]), None);
+        assert_eq!(prefix_end(&[1, 0xFF]), Some(vec![2]));
+    }
+}
