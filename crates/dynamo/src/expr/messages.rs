@@ -1,6 +1,6 @@
 //! Every message text of the expression front end, in one place.
 //!
-//! Sources of the exact texts (see the report in the commit history for details):
+//! Sources of the exact texts:
 //! - DynamoDB answers quoted in public bug reports and in the nubo-db conformance suite run
 //!   against DynamoDB: syntax errors (`token: "-", near: "a-b"`, `token: "<EOF>", near:
 //!   ":type"`, `token: "!", near: "!!"`, `token: "INVALID", near: "INVALID SYNTAX"`), reserved
