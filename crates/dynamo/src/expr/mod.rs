@@ -28,6 +28,7 @@
 
 pub mod ast;
 pub mod error;
+pub mod eval;
 pub mod keycond;
 pub mod lexer;
 pub mod messages;

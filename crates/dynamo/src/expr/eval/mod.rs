@@ -1,0 +1,73 @@
+//! Evaluating expressions against items: conditions and filters ([`condition`]), update
+//! expressions ([`update`]), projections ([`projection`]), on document paths ([`path`]).
+//!
+//! Run these only after an expression has passed parsing and [`crate::expr::resolve`]'s
+//! checks. The request's `ExpressionAttributeNames` come in as a
+//! [`NameMap`](crate::expr::resolve::NameMap) and its `ExpressionAttributeValues` as a
+//! [`ValueMap`]; a placeholder missing from them is reported as DynamoDB reports an undefined
+//! one, never a panic.
+//!
+//! Errors ([`EvalError`]) carry DynamoDB's texts, from [`crate::expr::messages`] and from
+//! dynalite's tests (written against DynamoDB).
+
+#![warn(missing_docs)]
+
+pub mod condition;
+mod error;
+pub mod path;
+pub mod projection;
+pub mod update;
+
+#[cfg(test)]
+mod tests;
+
+pub use condition::{check_condition_values, evaluate_condition};
+pub use error::EvalError;
+pub use projection::project;
+pub use update::{apply_update, check_update_values, touched_attributes};
+
+use crate::types::AttributeValue;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
+
+/// A request's `ExpressionAttributeValues`: placeholder (`:v`) to value.
+pub trait ValueMap {
+    /// The value of `placeholder`, if defined.
+    fn value(&self, placeholder: &str) -> Option<&AttributeValue>;
+}
+
+impl ValueMap for BTreeMap<String, AttributeValue> {
+    fn value(&self, placeholder: &str) -> Option<&AttributeValue> {
+        self.get(placeholder)
+    }
+}
+
+impl<S: BuildHasher> ValueMap for HashMap<String, AttributeValue, S> {
+    fn value(&self, placeholder: &str) -> Option<&AttributeValue> {
+        self.get(placeholder)
+    }
+}
+
+impl<T: ValueMap + ?Sized> ValueMap for &T {
+    fn value(&self, placeholder: &str) -> Option<&AttributeValue> {
+        (**self).value(placeholder)
+    }
+}
+
+/// The empty map, for a request without `ExpressionAttributeValues`.
+impl ValueMap for crate::expr::resolve::NoneDefined {
+    fn value(&self, _: &str) -> Option<&AttributeValue> {
+        None
+    }
+}
+
+/// A value as DynamoDB prints it in BETWEEN messages: `{N:1}`, `{S:abc}`; other types
+/// by their type name only.
+pub(crate) fn brief(value: &AttributeValue) -> String {
+    match value {
+        AttributeValue::N(n) => format!("{{N:{n}}}"),
+        AttributeValue::S(s) => format!("{{S:{s}}}"),
+        AttributeValue::B(b) => format!("{{B:{}}}", crate::types::base64::encode(b)),
+        other => format!("{{{}}}", other.type_name()),
+    }
+}
