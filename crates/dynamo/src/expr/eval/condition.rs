@@ -10,7 +10,9 @@
 //! - `begins_with` takes two strings or two binaries; `contains` finds a substring in a
 //!   string, a sub-sequence of bytes in a binary, a member in a set of the value's type, or an
 //!   element in a list; any other pair is false.
-//! - `size` is the length of a string (UTF-8 bytes) or binary, or the element count of a set,
+//! - `size` is the length of a string in UTF-16 code units (DynamoDB counts `"é𝄞"` as 3, as
+//!   reported in ExtendDB issue #60, and dynalite uses JavaScript's `length`), of a binary in
+//!   bytes, or the element count of a set,
 //!   list or map; of anything else, or of a missing path, it has no value (so comparisons
 //!   with it are false).
 //! - A missing item behaves as an item with no attributes.
@@ -98,8 +100,9 @@ pub fn check_condition_values(
                 other => return Err(operand_type_error(kind, "attribute_type", other)),
             },
             Condition::BeginsWith(a, b) => {
+                check_operand(a, kind, values)?;
+                check_operand(b, kind, values)?;
                 for o in [a, b] {
-                    check_operand(o, kind, values)?;
                     if let Operand::Value(v) = o {
                         let v = value(values, v, kind)?;
                         if !matches!(v, AttributeValue::S(_) | AttributeValue::B(_)) {
@@ -165,7 +168,7 @@ fn check_operand(o: &Operand, kind: ExprKind, values: &impl ValueMap) -> Result<
 /// `size()` of a value, if it has one.
 pub fn size_of(v: &AttributeValue) -> Option<usize> {
     Some(match v {
-        AttributeValue::S(s) => s.len(),
+        AttributeValue::S(s) => s.encode_utf16().count(),
         AttributeValue::B(b) => b.len(),
         AttributeValue::SS(s) => s.len(),
         AttributeValue::NS(s) => s.len(),

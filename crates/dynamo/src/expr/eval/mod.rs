@@ -61,13 +61,21 @@ impl ValueMap for crate::expr::resolve::NoneDefined {
     }
 }
 
-/// A value as DynamoDB prints it in BETWEEN messages: `{N:1}`, `{S:abc}`; other types
-/// by their type name only.
+/// A value as printed in BETWEEN messages (dynalite's form): `{N:1}`, `{S:abc}`, `{B:YQ==}`,
+/// `{BOOL:true}`, `{NULL:true}`, sets as `{SS:a,b}`; lists and maps by their type only.
 pub(crate) fn brief(value: &AttributeValue) -> String {
-    match value {
-        AttributeValue::N(n) => format!("{{N:{n}}}"),
-        AttributeValue::S(s) => format!("{{S:{s}}}"),
-        AttributeValue::B(b) => format!("{{B:{}}}", crate::types::base64::encode(b)),
-        other => format!("{{{}}}", other.type_name()),
-    }
+    use crate::types::base64::encode;
+    let join = |items: Vec<String>| items.join(",");
+    let body = match value {
+        AttributeValue::N(n) => n.to_string(),
+        AttributeValue::S(s) => s.clone(),
+        AttributeValue::B(b) => encode(b),
+        AttributeValue::BOOL(b) => b.to_string(),
+        AttributeValue::NULL => "true".to_string(),
+        AttributeValue::SS(s) => join(s.iter().cloned().collect()),
+        AttributeValue::NS(s) => join(s.iter().map(ToString::to_string).collect()),
+        AttributeValue::BS(s) => join(s.iter().map(|b| encode(b)).collect()),
+        AttributeValue::L(_) | AttributeValue::M(_) => return format!("{{{}}}", value.type_name()),
+    };
+    format!("{{{}:{body}}}", value.type_name())
 }

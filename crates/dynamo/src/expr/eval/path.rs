@@ -66,6 +66,25 @@ fn parent_mut<'a>(
     Ok(Some(cur))
 }
 
+/// Checks that `path` could be written: every parent exists and is a map (before a name) or a
+/// list (before an index); else [`EvalError::InvalidUpdatePath`].
+pub fn check_parent(item: &Item, path: &[Step]) -> Result<(), EvalError> {
+    let Some((last, parent)) = path.split_last() else {
+        return Err(EvalError::InvalidUpdatePath);
+    };
+    let ok = match (parent.is_empty(), last) {
+        (true, Step::Name(_)) => true,
+        (true, Step::Index(_)) => false,
+        (false, Step::Name(_)) => matches!(get(item, parent), Some(AttributeValue::M(_))),
+        (false, Step::Index(_)) => matches!(get(item, parent), Some(AttributeValue::L(_))),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(EvalError::InvalidUpdatePath)
+    }
+}
+
 /// Sets the value at `path`. Every parent must exist and be a map (before a name) or a list
 /// (before an index), else [`EvalError::InvalidUpdatePath`]; an index past the end of a list
 /// appends.
@@ -88,15 +107,14 @@ pub fn set(item: &mut Item, path: &[Step], value: AttributeValue) -> Result<(), 
 }
 
 /// Removes the value at `path`, returning it. Removing from a list shifts the later elements
-/// down. A missing target or parent is not an error; a parent of the wrong type is
-/// ([`EvalError::InvalidUpdatePath`]).
+/// down. A missing target (an absent name, an index past the end) is not an error; a missing
+/// parent or one of the wrong type is ([`EvalError::InvalidUpdatePath`]), as for `SET`
+/// (dynalite's tests against DynamoDB: `remove y.a` with no `y`, `remove c[1]` with a map
+/// `c`).
 pub fn remove(item: &mut Item, path: &[Step]) -> Result<Option<AttributeValue>, EvalError> {
     let Some(last) = path.last() else {
         return Err(EvalError::InvalidUpdatePath);
     };
-    if parent_is_missing(item, path) {
-        return Ok(None);
-    }
     match (parent_mut(item, path)?, last) {
         (None, Step::Name(n)) => Ok(item.remove(n)),
         (Some(AttributeValue::M(m)), Step::Name(n)) => Ok(m.remove(n)),
@@ -108,26 +126,6 @@ pub fn remove(item: &mut Item, path: &[Step]) -> Result<Option<AttributeValue>, 
     }
 }
 
-/// Whether some parent of `path` is absent (rather than present with the wrong type).
-fn parent_is_missing(item: &Item, path: &[Step]) -> bool {
-    (1..path.len()).any(|n| get(item, &path[..n]).is_none() && n_parent_ok(item, &path[..n]))
-}
-
-/// Whether the parent of the (non-empty) prefix exists with the right container type, so the
-/// prefix's absence is a plain missing key or index.
-fn n_parent_ok(item: &Item, prefix: &[Step]) -> bool {
-    if prefix.len() == 1 {
-        return true;
-    }
-    matches!(
-        (
-            get(item, &prefix[..prefix.len() - 1]),
-            &prefix[prefix.len() - 1]
-        ),
-        (Some(AttributeValue::M(_)), Step::Name(_)) | (Some(AttributeValue::L(_)), Step::Index(_))
-    )
-}
-
 /// Removes several paths at once, each one as it addresses the item before any removal: list
 /// elements are removed from the highest index down so earlier removals do not shift later
 /// ones.
@@ -136,6 +134,22 @@ pub fn remove_all(item: &mut Item, paths: &[ResolvedPath]) -> Result<(), EvalErr
     order.sort_by(|a, b| compare_paths(b, a));
     for p in order {
         remove(item, p)?;
+    }
+    Ok(())
+}
+
+/// Sets several (non-overlapping) paths at once, in ascending path order, so that elements
+/// written past the end of one list are appended in index order whatever the order of the
+/// actions (dynalite's test against DynamoDB: `SET c[4] = .., c[2] = .. ADD c[8] :ss, c[6] :n`
+/// on a two-element `c` appends the values of `c[2]`, `c[4]`, `c[6]`, `c[8]` in that order).
+pub fn set_all(
+    item: &mut Item,
+    writes: Vec<(ResolvedPath, AttributeValue)>,
+) -> Result<(), EvalError> {
+    let mut writes = writes;
+    writes.sort_by(|a, b| compare_paths(&a.0, &b.0));
+    for (p, v) in writes {
+        set(item, &p, v)?;
     }
     Ok(())
 }

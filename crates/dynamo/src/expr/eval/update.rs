@@ -22,7 +22,7 @@ use super::error::{undefined_value, EvalError};
 use super::path::{self, get, resolve};
 use super::ValueMap;
 use crate::expr::resolve::{NameMap, ResolvedPath, Step};
-use crate::expr::{ExprKind, SetValue, UpdateExpression, UpdateOperand, ValueRef};
+use crate::expr::{ExprKind, SetValue, UpdateClause, UpdateExpression, UpdateOperand, ValueRef};
 use crate::types::{AttributeType, AttributeValue, Item};
 use std::collections::BTreeSet;
 
@@ -50,84 +50,77 @@ fn spelled(t: AttributeType) -> &'static str {
     }
 }
 
-/// The type an update operand has whatever the item holds, if known without the item.
-fn static_type(
-    o: &UpdateOperand,
-    values: &impl ValueMap,
-) -> Result<Option<AttributeType>, EvalError> {
-    Ok(match o {
-        UpdateOperand::Path(_) => None,
-        UpdateOperand::Value(v) => Some(value(values, v)?.attribute_type()),
-        UpdateOperand::IfNotExists(_, o) => static_type(o, values)?,
-        UpdateOperand::ListAppend(..) => Some(AttributeType::L),
-    })
-}
-
-fn check_operand(
-    o: &UpdateOperand,
+/// Checks the operands of `function` (`+`, `-`, `list_append`): functions nested in either
+/// first, then each operand given directly as a value must have type `wanted`. As in
+/// dynalite, only values written directly are checked; a function's result (say
+/// `if_not_exists(p, :s)`) is checked when evaluated.
+fn check_function(
     function: &str,
+    operands: [&UpdateOperand; 2],
     wanted: AttributeType,
     values: &impl ValueMap,
 ) -> Result<(), EvalError> {
-    check_nested(o, values)?;
-    match static_type(o, values)? {
-        Some(t) if t != wanted => Err(EvalError::FunctionOperandType {
-            kind: KIND,
-            function: function.to_string(),
-            operand_type: t.name().to_string(),
-        }),
-        _ => Ok(()),
+    for o in operands {
+        check_nested(o, values)?;
     }
+    for o in operands {
+        if let UpdateOperand::Value(v) = o {
+            let t = value(values, v)?.attribute_type();
+            if t != wanted {
+                return Err(EvalError::FunctionOperandType {
+                    kind: KIND,
+                    function: function.to_string(),
+                    operand_type: t.name().to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn check_nested(o: &UpdateOperand, values: &impl ValueMap) -> Result<(), EvalError> {
     match o {
         UpdateOperand::IfNotExists(_, o) => check_nested(o, values),
         UpdateOperand::ListAppend(a, b) => {
-            check_operand(a, "list_append", AttributeType::L, values)?;
-            check_operand(b, "list_append", AttributeType::L, values)
+            check_function("list_append", [a, b], AttributeType::L, values)
         }
         _ => Ok(()),
     }
 }
 
-/// The checks that need only the request's values, in source order: `+` and `-` operands
-/// given as values must be numbers and `list_append`'s lists (`Incorrect operand type for
-/// operator or function; operator or function: +, operand type: S`); `ADD`'s value must be
-/// a number or a set, `DELETE`'s a set (`...; operator: ADD, operand type: STRING`).
+/// The checks that need only the request's values. First `ADD` and `DELETE`, in the order
+/// written: `ADD`'s value must be a number or a set, `DELETE`'s a set (`Incorrect operand
+/// type for operator or function; operator: ADD, operand type: STRING`). Then the SET
+/// actions in order: `+` and `-` operands given as values must be numbers and
+/// `list_append`'s lists (`...; operator or function: +, operand type: S`). The order is
+/// dynalite's (its test: `set b = list_append(:a, a) add a.b :a` with a string `:a` reports
+/// the ADD).
 pub fn check_update_values(
     update: &UpdateExpression,
     values: &impl ValueMap,
 ) -> Result<(), EvalError> {
+    for clause in &update.clause_order {
+        let (operator, actions) = match clause {
+            UpdateClause::Add => ("ADD", &update.add),
+            UpdateClause::Delete => ("DELETE", &update.delete),
+            _ => continue,
+        };
+        for a in actions {
+            let t = value(values, &a.value)?.attribute_type();
+            let allowed = t.is_set() || (operator == "ADD" && t == AttributeType::N);
+            if !allowed {
+                return Err(EvalError::UpdateOperatorType {
+                    operator,
+                    operand_type: spelled(t),
+                });
+            }
+        }
+    }
     for a in &update.set {
         match &a.value {
             SetValue::Operand(o) => check_nested(o, values)?,
-            SetValue::Plus(x, y) => {
-                check_operand(x, "+", AttributeType::N, values)?;
-                check_operand(y, "+", AttributeType::N, values)?;
-            }
-            SetValue::Minus(x, y) => {
-                check_operand(x, "-", AttributeType::N, values)?;
-                check_operand(y, "-", AttributeType::N, values)?;
-            }
-        }
-    }
-    for a in &update.add {
-        let t = value(values, &a.value)?.attribute_type();
-        if t != AttributeType::N && !t.is_set() {
-            return Err(EvalError::UpdateOperatorType {
-                operator: "ADD",
-                operand_type: spelled(t),
-            });
-        }
-    }
-    for a in &update.delete {
-        let t = value(values, &a.value)?.attribute_type();
-        if !t.is_set() {
-            return Err(EvalError::UpdateOperatorType {
-                operator: "DELETE",
-                operand_type: spelled(t),
-            });
+            SetValue::Plus(x, y) => check_function("+", [x, y], AttributeType::N, values)?,
+            SetValue::Minus(x, y) => check_function("-", [x, y], AttributeType::N, values)?,
         }
     }
     Ok(())
@@ -192,6 +185,7 @@ pub fn apply_update(
     }
     for a in &update.delete {
         let p = resolve(&a.path, names, KIND)?;
+        path::check_parent(old, &p)?;
         match delete(get(old, &p), value(values, &a.value)?)? {
             Some(Some(v)) => writes.push(Write::Set(p, v)),
             Some(None) => writes.push(Write::Remove(p)),
@@ -202,13 +196,14 @@ pub fn apply_update(
         writes.push(Write::Remove(resolve(p, names, KIND)?));
     }
     let mut new = old.clone();
-    let mut removals = Vec::new();
+    let (mut sets, mut removals) = (Vec::new(), Vec::new());
     for w in writes {
         match w {
-            Write::Set(p, v) => path::set(&mut new, &p, v)?,
+            Write::Set(p, v) => sets.push((p, v)),
             Write::Remove(p) => removals.push(p),
         }
     }
+    path::set_all(&mut new, sets)?;
     path::remove_all(&mut new, &removals)?;
     Ok(new)
 }

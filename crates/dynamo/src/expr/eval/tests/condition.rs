@@ -99,6 +99,22 @@ fn between_errors() {
          and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: \
          AttributeValue: {S:2}"
     );
+    let e = check(
+        "n BETWEEN :a AND :b",
+        json!({":a": {"BOOL": true}, ":b": {"SS": ["x", "y"]}}),
+        None,
+    );
+    assert!(
+        e.unwrap_err().ends_with("lower bound operand: AttributeValue: {BOOL:true}, upper bound operand: AttributeValue: {SS:x,y}")
+    );
+    let e = check(
+        "n BETWEEN :a AND :b",
+        json!({":a": {"S": "b"}, ":b": {"S": "a"}}),
+        None,
+    );
+    assert!(e
+        .unwrap_err()
+        .contains("greater than or equal to lower bound"));
     // Bounds from paths are not checked: the comparison is just false.
     assert!(!t("n BETWEEN s AND b", json!({})));
 }
@@ -192,7 +208,7 @@ fn contains_everything() {
 fn size_of_each_type() {
     let eq = |p: &str, n: &str| t(&format!("size({p}) = :n"), json!({":n": {"N": n}}));
     assert!(eq("s", "5"));
-    assert!(eq("u", "6"), "UTF-8 bytes");
+    assert!(eq("u", "5"), "UTF-16 code units, not UTF-8 bytes");
     assert!(eq("b", "3"));
     assert!(eq("ss", "2"));
     assert!(eq("ns", "3"));
@@ -208,6 +224,9 @@ fn size_of_each_type() {
     assert!(!eq("t", "1"));
     assert!(!eq("gone", "0"));
     assert!(t("size(s) > size(ss)", json!({})));
+    let it = item(json!({"x": {"S": "é𝄞"}}));
+    let three = json!({":n": {"N": "3"}});
+    assert_eq!(check("size(x) = :n", three, Some(&it)), Ok(true));
 }
 
 #[test]

@@ -127,6 +127,19 @@ fn if_not_exists_and_list_append() {
     );
     let l = ok("SET q = list_append(if_not_exists(q, :l), :l)", v.clone())["q"].clone();
     assert_eq!(l, val(json!({"L": [{"S": "z"}, {"S": "z"}]})));
+    // A function's result is checked only when evaluated.
+    assert_eq!(
+        err("SET q = list_append(if_not_exists(q, :v), :l)", v.clone()),
+        WRONG_TYPE
+    );
+    assert_eq!(
+        ok("SET q = if_not_exists(n, :l) + :v", v.clone())["q"],
+        val(json!({"N": "15"}))
+    );
+    assert_eq!(
+        err("SET q = if_not_exists(gone, :l) + :v", v.clone()),
+        WRONG_TYPE
+    );
     assert_eq!(err("SET q = list_append(s, :l)", v.clone()), WRONG_TYPE);
     assert_eq!(err("SET q = list_append(gone, :l)", v.clone()), MISSING);
     let e = err("SET q = list_append(l, :v)", v);
@@ -139,7 +152,7 @@ fn if_not_exists_and_list_append() {
 
 #[test]
 fn remove() {
-    let it = ok("REMOVE s, m.y.z, gone, m.q.r, l[9]", json!({}));
+    let it = ok("REMOVE s, m.y.z, gone, m.q, l[9]", json!({}));
     assert!(!it.contains_key("s"));
     assert_eq!(
         it["m"],
@@ -152,6 +165,10 @@ fn remove() {
     let it = ok("REMOVE l[2], l[1]", json!({}));
     assert_eq!(it["l"], val(json!({"L": [{"S": "a"}]})));
     assert_eq!(err("REMOVE s.x", json!({})), BAD_PATH);
+    assert_eq!(err("REMOVE q.x", json!({})), BAD_PATH, "missing parent");
+    assert_eq!(err("REMOVE q[1]", json!({})), BAD_PATH, "missing parent");
+    assert_eq!(err("REMOVE l.x", json!({})), BAD_PATH);
+    assert_eq!(err("REMOVE l[5].x", json!({})), BAD_PATH);
     assert_eq!(err("REMOVE m[0]", json!({})), BAD_PATH);
     assert_eq!(update("REMOVE a", json!({}), None), Ok(item(json!({}))));
 }
@@ -230,6 +247,96 @@ fn clauses_combined() {
         it["l"],
         val(json!({"L": [{"N": "1"}, {"L": [{"S": "deep"}]}]}))
     );
+}
+
+#[test]
+fn add_and_delete_operand_errors_come_before_set_operand_errors() {
+    let e = err(
+        "SET b = list_append(:a, a) ADD m.b :a",
+        json!({":a": {"S": "a"}}),
+    );
+    assert!(e.ends_with("operator: ADD, operand type: STRING"), "{e}");
+    let e = err(
+        "DELETE m.b :l ADD m.c :a",
+        json!({":a": {"S": "a"}, ":l": {"L": []}}),
+    );
+    assert!(e.ends_with("operator: DELETE, operand type: LIST"), "{e}");
+}
+
+#[test]
+fn list_writes_past_the_end_append_in_index_order() {
+    // dynalite's "should update nested attributes", run against DynamoDB.
+    let it = item(json!({
+        "a": {"S": "k"},
+        "b": {"M": {"a": {"N": "1"}, "b": {"N": "2"}, "c": {"N": "3"}}},
+        "c": {"L": [{"N": "1"}, {"N": "3"}]}
+    }));
+    let expr = "set b.c=((c[1])+(b.a)),b.a = a,c[1] = a, c[4] = b.a - b.b, c[2] = b.c \
+                add c[8] :b, c[6] :a";
+    let new = update(
+        expr,
+        json!({":a": {"N": "2"}, ":b": {"SS": ["a"]}}),
+        Some(&it),
+    )
+    .unwrap();
+    assert_eq!(
+        new,
+        item(json!({
+            "a": {"S": "k"},
+            "b": {"M": {"a": {"S": "k"}, "b": {"N": "2"}, "c": {"N": "4"}}},
+            "c": {"L": [{"N": "1"}, {"S": "k"}, {"N": "3"}, {"N": "-1"}, {"N": "2"}, {"SS": ["a"]}]}
+        }))
+    );
+}
+
+#[test]
+fn nested_add_delete_need_parents() {
+    // dynalite's "non-existent nested attribute in existing item" cases.
+    let it = item(json!({
+        "a": {"S": "k"}, "b": {"S": "k"},
+        "c": {"M": {"1": {"S": "a"}}}, "d": {"L": [{"S": "a"}, {"S": "b"}]}
+    }));
+    let v = json!({":a": {"SS": ["a"]}});
+    for e in [
+        "set b.a = :a",
+        "set b[1] = :a",
+        "set y.a = :a",
+        "set y[1] = :a",
+        "set c[1] = :a",
+        "remove b.a",
+        "remove b[1]",
+        "remove y.a",
+        "remove y[1]",
+        "remove c[1]",
+        "delete b.a :a",
+        "delete b[1] :a",
+        "delete y.a :a",
+        "delete y[1] :a",
+        "delete c[1] :a",
+        "add b.a :a",
+        "add b[1] :a",
+        "add y.a :a",
+        "add y[1] :a",
+        "add c[1] :a",
+    ] {
+        assert_eq!(
+            update(e, v.clone(), Some(&it)).unwrap_err(),
+            BAD_PATH,
+            "{e}"
+        );
+    }
+    for e in [
+        "set d.#a = :a",
+        "remove d.#a",
+        "delete d.#a :a",
+        "add d.#a :a",
+    ] {
+        assert_eq!(
+            update(e, v.clone(), Some(&it)).unwrap_err(),
+            BAD_PATH,
+            "{e}"
+        );
+    }
 }
 
 #[test]
