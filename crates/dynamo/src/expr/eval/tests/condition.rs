@@ -273,3 +273,62 @@ fn undefined_placeholders_are_errors() {
          is not defined; attribute name: #nope"
     );
 }
+
+/// Which of `items` (by position) satisfy `expr`.
+fn matching(expr: &str, values: serde_json::Value, items: &[serde_json::Value]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, j) in items.iter().enumerate() {
+        let it = item(json!({ "b": j }));
+        if check(expr, values.clone(), Some(&it)).unwrap() {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[test]
+fn dynalite_contains_cases() {
+    // dynalite's "should scan by CONTAINS on type S / N", run against DynamoDB.
+    let s_items = [
+        json!({"S": "abdef"}),
+        json!({"SS": ["abd", "bde"]}),
+        json!({"B": "YWJkZWY="}),
+        json!({"BS": ["abcd", "YmRl"]}),
+        json!({"S": "bde"}),
+        json!({"S": "abd"}),
+        json!({"L": [{"N": "123"}, {"S": "bde"}]}),
+        json!({"L": [{"S": "abd"}]}),
+        json!({"L": [{"S": "abde"}]}),
+    ];
+    let v = json!({":b": {"S": "bde"}});
+    assert_eq!(matching("contains(b, :b)", v, &s_items), [0, 1, 4, 6]);
+    let n_items = [
+        json!({"N": "1234"}),
+        json!({"NS": ["123", "234"]}),
+        json!({"B": "MTIzNA=="}),
+        json!({"BS": ["MjM0"]}),
+        json!({"SS": ["234"]}),
+        json!({"L": [{"S": "abd"}, {"N": "234"}]}),
+        json!({"L": [{"N": "123"}]}),
+        json!({"L": [{"N": "1234"}]}),
+    ];
+    let v = json!({":b": {"N": "234"}});
+    assert_eq!(matching("contains(b, :b)", v, &n_items), [1, 5]);
+}
+
+#[test]
+fn dynalite_size_cases() {
+    // dynalite's "should calculate size function correctly": 'abÿ' has size 3.
+    let items = [
+        json!({"S": "abÿ"}),
+        json!({"N": "123"}),
+        json!({"B": "YWJj"}),
+        json!({"SS": ["a", "b", "c"]}),
+        json!({"L": [{"S": "a"}, {"S": "a"}, {"S": "a"}]}),
+        json!({"M": {"a": {"S": "a"}, "b": {"S": "a"}, "c": {"S": "a"}}}),
+        json!({"S": "abcd"}),
+    ];
+    let v = json!({":b": {"N": "3"}});
+    assert_eq!(matching("size(b) = :b", v.clone(), &items), [0, 2, 3, 4, 5]);
+    assert_eq!(matching("((size(b)) = :b)", v, &items), [0, 2, 3, 4, 5]);
+}

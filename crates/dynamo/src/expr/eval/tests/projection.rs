@@ -38,3 +38,19 @@ fn list_elements_are_compacted_in_index_order() {
         val(json!({"L": [{"M": {"b": {"N": "2"}}}, {"M": {"a": {"N": "3"}}}]}))
     );
 }
+
+#[test]
+fn dynalite_nested_projection() {
+    // dynalite's "should only return requested nested attributes", run against DynamoDB.
+    let it = item(json!({
+        "a": {"S": "k"},
+        "b": {"M": {"a": {"S": "a"}, "b": {"S": "b"}, "c": {"S": "c"}}},
+        "c": {"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}]}
+    }));
+    let want = item(json!({
+        "b": {"M": {"b": {"S": "b"}, "c": {"S": "c"}}},
+        "c": {"L": [{"S": "b"}, {"S": "c"}]}
+    }));
+    assert_eq!(project("b.c,c[2],b.b,c[1],c[0].a", &it), want);
+    assert_eq!(project("#b.#c,#c[2],#b.#b,#c[1],#c[0][1]", &it), want);
+}
