@@ -23,8 +23,8 @@ mod tests;
 
 pub use condition::{check_condition_values, evaluate_condition};
 pub use error::EvalError;
-pub use projection::project;
-pub use update::{apply_update, check_update_values, touched_attributes};
+pub use projection::{project, project_paths};
+pub use update::{apply_update, check_update_values, touched_attributes, updated_paths};
 
 use crate::types::AttributeValue;
 use std::collections::{BTreeMap, HashMap};

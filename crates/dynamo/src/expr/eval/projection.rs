@@ -7,7 +7,7 @@
 
 use super::error::EvalError;
 use super::path::{get, resolve};
-use crate::expr::resolve::{NameMap, Step};
+use crate::expr::resolve::{NameMap, ResolvedPath, Step};
 use crate::expr::{ExprKind, ProjectionExpression};
 use crate::types::{AttributeValue, Item};
 use std::collections::BTreeMap;
@@ -63,10 +63,21 @@ pub fn project(
     names: &impl NameMap,
     item: &Item,
 ) -> Result<Item, EvalError> {
+    let paths = projection
+        .paths
+        .iter()
+        .map(|p| resolve(p, names, ExprKind::Projection))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(project_paths(item, &paths))
+}
+
+/// The parts of `item` at `paths`, built as [`project`] builds them. With an update's
+/// [`super::update::updated_paths`] this gives `ReturnValues` `UPDATED_OLD` (on the old item)
+/// and `UPDATED_NEW` (on the new one), as dynalite's test run against DynamoDB shows.
+pub fn project_paths(item: &Item, paths: &[ResolvedPath]) -> Item {
     let mut root: BTreeMap<String, Node> = BTreeMap::new();
-    for p in &projection.paths {
-        let path = resolve(p, names, ExprKind::Projection)?;
-        let Some(value) = get(item, &path) else {
+    for path in paths {
+        let Some(value) = get(item, path) else {
             continue;
         };
         let Some((Step::Name(first), rest)) = path.split_first() else {
@@ -76,5 +87,5 @@ pub fn project(
             .or_insert_with(|| empty_for(rest))
             .insert(rest, value.clone());
     }
-    Ok(root.into_iter().map(|(k, n)| (k, n.into_value())).collect())
+    root.into_iter().map(|(k, n)| (k, n.into_value())).collect()
 }

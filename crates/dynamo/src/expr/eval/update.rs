@@ -141,6 +141,19 @@ pub fn touched_attributes(
     Ok(out)
 }
 
+/// Every path an update writes or removes, resolved, in source order: for `ReturnValues`
+/// `UPDATED_OLD` / `UPDATED_NEW` with [`super::projection::project_paths`].
+pub fn updated_paths(
+    update: &UpdateExpression,
+    names: &impl NameMap,
+) -> Result<Vec<ResolvedPath>, EvalError> {
+    update
+        .target_paths()
+        .into_iter()
+        .map(|p| resolve(p, names, KIND))
+        .collect()
+}
+
 /// One write, computed from the original item.
 enum Write {
     Set(ResolvedPath, AttributeValue),

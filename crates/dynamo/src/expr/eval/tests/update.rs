@@ -287,6 +287,16 @@ fn list_writes_past_the_end_append_in_index_order() {
             "c": {"L": [{"N": "1"}, {"S": "k"}, {"N": "3"}, {"N": "-1"}, {"N": "2"}, {"SS": ["a"]}]}
         }))
     );
+    // UPDATED_NEW: the updated paths projected from the new item.
+    let u = crate::expr::parse_update(expr).unwrap();
+    let paths = crate::expr::eval::updated_paths(&u, &names()).unwrap();
+    assert_eq!(
+        crate::expr::eval::project_paths(&new, &paths),
+        item(json!({
+            "b": {"M": {"a": {"S": "k"}, "c": {"N": "4"}}},
+            "c": {"L": [{"S": "k"}, {"N": "3"}, {"N": "2"}]}
+        }))
+    );
 }
 
 #[test]
