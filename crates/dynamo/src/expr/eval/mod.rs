@@ -9,6 +9,20 @@
 //!
 //! Errors ([`EvalError`]) carry DynamoDB's texts, from [`crate::expr::messages`] and from
 //! dynalite's tests (written against DynamoDB).
+//!
+//! # Use
+//!
+//! - ConditionExpression / FilterExpression: [`evaluate_condition`] with the stored item
+//!   (`None` when there is none). It first runs [`check_condition_values`] (errors that
+//!   depend only on the request's values), so a request fails the same way whatever the
+//!   item; call that alone to validate before reading.
+//! - UpdateExpression: [`check_update_values`] to validate before reading; then
+//!   [`touched_attributes`] to reject updates of key attributes; then [`apply_update`] on
+//!   the stored item — for a new one, an item holding just the request's key, since
+//!   operands can read the key (dynalite: `set b = a` on a new item copies the key `a`) —
+//!   then the caller's item size and nesting checks. [`updated_paths`] with
+//!   [`project_paths`] gives `UPDATED_OLD` / `UPDATED_NEW`.
+//! - ProjectionExpression: [`project`].
 
 #![warn(missing_docs)]
 
@@ -22,7 +36,7 @@ pub mod update;
 mod tests;
 
 pub use condition::{check_condition_values, evaluate_condition};
-pub use error::EvalError;
+pub use error::{EvalError, INVALID_UPDATE_PATH, MISSING_ATTRIBUTE};
 pub use projection::{project, project_paths};
 pub use update::{apply_update, check_update_values, touched_attributes, updated_paths};
 
