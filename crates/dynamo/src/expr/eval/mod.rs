@@ -38,7 +38,9 @@ mod tests;
 pub use condition::{check_condition_values, evaluate_condition};
 pub use error::{EvalError, INVALID_UPDATE_PATH, MISSING_ATTRIBUTE};
 pub use projection::{project, project_paths};
-pub use update::{apply_update, check_update_values, touched_attributes, updated_paths};
+pub use update::{
+    apply_update, check_update_values, nested_touched_attributes, touched_attributes, updated_paths,
+};
 
 use crate::types::AttributeValue;
 use std::collections::{BTreeMap, HashMap};

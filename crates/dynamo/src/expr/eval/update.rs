@@ -127,7 +127,9 @@ pub fn check_update_values(
 }
 
 /// The top-level attribute names an update writes or removes, for the caller's check that no
-/// key attribute is updated.
+/// key attribute is updated (dynalite's text, from DynamoDB: `One or more parameter values
+/// were invalid: Cannot update attribute a. This attribute is part of the key`, for `add a.b
+/// :a` as for `remove a`).
 pub fn touched_attributes(
     update: &UpdateExpression,
     names: &impl NameMap,
@@ -136,6 +138,24 @@ pub fn touched_attributes(
     for p in update.target_paths() {
         if let Some(Step::Name(n)) = resolve(p, names, KIND)?.into_iter().next() {
             out.insert(n);
+        }
+    }
+    Ok(out)
+}
+
+/// The top-level attribute names an update reaches into through a nested path (`a.b`,
+/// `a[1]`), for the caller's check that index key attributes stay scalars (dynalite's text,
+/// from DynamoDB: `Key attributes must be scalars; list random access '[]' and map lookup '.'
+/// are not allowed: IndexKey: d`).
+pub fn nested_touched_attributes(
+    update: &UpdateExpression,
+    names: &impl NameMap,
+) -> Result<BTreeSet<String>, EvalError> {
+    let mut out = BTreeSet::new();
+    for p in update.target_paths() {
+        let path = resolve(p, names, KIND)?;
+        if let (Some(Step::Name(n)), true) = (path.first(), path.len() > 1) {
+            out.insert(n.clone());
         }
     }
     Ok(out)

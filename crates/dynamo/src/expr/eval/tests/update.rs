@@ -350,9 +350,22 @@ fn nested_add_delete_need_parents() {
 }
 
 #[test]
+fn new_item_reads_its_key() {
+    // For a new item the update runs on the key (dynalite: `set b = a` copies the key `a`).
+    let key = item(json!({"a": {"S": "k"}}));
+    let new = update("SET b = a", json!({}), Some(&key)).unwrap();
+    assert_eq!(new, item(json!({"a": {"S": "k"}, "b": {"S": "k"}})));
+    let e = update("SET c = b", json!({}), Some(&key)).unwrap_err();
+    assert_eq!(e, MISSING);
+}
+
+#[test]
 fn touched() {
     let u = parse_update("SET a.b = :v, #k = :v REMOVE l[0] ADD n :n DELETE #s :s").unwrap();
     let t = touched_attributes(&u, &names()).unwrap();
     let t: Vec<&str> = t.iter().map(String::as_str).collect();
     assert_eq!(t, ["a", "key.with.dots", "l", "n", "s"]);
+    let n = crate::expr::eval::nested_touched_attributes(&u, &names()).unwrap();
+    let n: Vec<&str> = n.iter().map(String::as_str).collect();
+    assert_eq!(n, ["a", "l"]);
 }
