@@ -9,15 +9,18 @@
 //!   texts ([`DecodeError`]), and encoded.
 //! - [`size`]: item size by DynamoDB's rules and the 400 KB limit.
 //! - [`messages`]: every error message text of this layer, in one table.
+//! - [`codec`]: the binary form in which items are stored.
 //! - [`base64`]: the strict base64 DynamoDB uses for binary values.
 
 pub mod base64;
+pub mod codec;
 pub mod json;
 pub mod messages;
 pub mod number;
 pub mod size;
 pub mod value;
 
+pub use codec::{decode_stored_item, encode_stored_item, ItemCodecError};
 pub use json::{
     decode_attribute_map, decode_attribute_value, decode_item, encode_attribute_value, encode_item,
     DecodeError, SerializationError, ValidationError, MAX_NESTING_DEPTH,
