@@ -20,7 +20,7 @@
 use super::error::{undefined_value, EvalError};
 use super::path::{get, resolve};
 use super::{brief, ValueMap};
-use crate::expr::resolve::NameMap;
+use crate::expr::resolve::{leaves, NameMap};
 use crate::expr::{Comparator, Condition, ExprKind, Operand, ValueRef};
 use crate::types::{AttributeType, AttributeValue, Item, Number};
 use std::borrow::Cow;
@@ -81,14 +81,9 @@ pub fn check_condition_values(
     kind: ExprKind,
     values: &impl ValueMap,
 ) -> Result<(), EvalError> {
-    let mut stack = vec![cond];
-    while let Some(c) = stack.pop() {
+    for c in leaves(cond) {
         match c {
-            Condition::Not(inner) => stack.push(inner),
-            Condition::And(a, b) | Condition::Or(a, b) => {
-                stack.push(b);
-                stack.push(a);
-            }
+            Condition::Not(_) | Condition::And(..) | Condition::Or(..) => {}
             Condition::AttributeType(_, t) => match value(values, t, kind)? {
                 AttributeValue::S(name) if AttributeType::from_name(name).is_some() => {}
                 AttributeValue::S(name) => {
