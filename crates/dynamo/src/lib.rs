@@ -6,9 +6,18 @@
 //!   hash, key-space layout).
 //! - [`expr`]: condition, filter, key-condition, update and projection expressions: lexer,
 //!   parser, syntax tree, reserved words.
+//! - [`validate`]: request shapes checked before an operation runs.
+//! - [`legacy`]: the pre-expression parameters (`Expected`, `AttributeUpdates`,
+//!   `KeyConditions`, ...) as expressions.
+//! - [`error`]: the typed error of every operation.
 
 #![warn(missing_docs)]
 
+pub mod error;
 pub mod expr;
 pub mod keys;
+pub mod legacy;
 pub mod types;
+pub mod validate;
+
+pub use error::{DynamoError, ErrorKind};

@@ -1,0 +1,1 @@
+//! DynamoDB's legacy (pre-expression) parameters, translated to expressions.
