@@ -9,12 +9,38 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
-use cairn_lsm::{Db, Options};
+use cairn_dynamo::storage::lsm::{Location, LsmStorage};
+use cairn_dynamo::{Database, DatabaseOptions};
 use cairn_server::config::HELP;
-use cairn_server::{shutdown_signal, ParsedArgs, Server, ServerConfig, UnknownOperationHandler};
+use cairn_server::{shutdown_signal, DynamoHandler, ParsedArgs, Server, ServerConfig};
 
 /// How long the runtime waits for handler calls still running once the server returned.
 const RUNTIME_SHUTDOWN: Duration = Duration::from_secs(5);
+
+/// Opens the database `config` describes; returns it with a description of where it is.
+pub fn open_database(config: &ServerConfig) -> Result<(Arc<Database>, String)> {
+    let (storage, place) = match config.effective_data_dir() {
+        Some(dir) => (
+            LsmStorage::open(Location::Dir(dir), config.sync)
+                .with_context(|| format!("opening {}", dir.display()))?,
+            dir.display().to_string(),
+        ),
+        None => (
+            LsmStorage::open(Location::Memory, false).context("opening the in-memory database")?,
+            "in memory".to_owned(),
+        ),
+    };
+    let options = DatabaseOptions {
+        region: config.region.clone(),
+        account: config.account_id.clone(),
+        create_delay: config.table_status_delay,
+        delete_delay: config.table_status_delay,
+        update_delay: config.table_status_delay,
+    };
+    let db = Database::open(Arc::new(storage), options)
+        .map_err(|e| anyhow!("opening the database: {e}"))?;
+    Ok((Arc::new(db), place))
+}
 
 /// Runs `cairn serve` with the arguments after `serve`.
 pub fn run(args: Vec<String>) -> Result<()> {
@@ -25,28 +51,19 @@ pub fn run(args: Vec<String>) -> Result<()> {
         }
         ParsedArgs::Run(config) => config,
     };
-    let (db, storage) = match config.effective_data_dir() {
-        Some(dir) => (
-            Db::open(dir, Options::default())
-                .with_context(|| format!("opening {}", dir.display()))?,
-            dir.display().to_string(),
-        ),
-        None => (
-            Db::open("/cairn", Options::in_memory()).context("opening the in-memory database")?,
-            "in memory".to_owned(),
-        ),
-    };
+    let (db, place) = open_database(&config)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the runtime")?;
+    let handler = Arc::new(DynamoHandler::new(db.clone()));
     let served = runtime.block_on(async {
         let server = Server::bind(config.clone())
             .await
             .with_context(|| format!("listening on {}:{}", config.host, config.port))?;
         println!(
-            "cairn: serving DynamoDB on http://{} (data: {storage})",
+            "cairn: serving DynamoDB on http://{} (data: {place})",
             server.local_addr()
         );
         let _ = std::io::stdout().flush();
@@ -58,14 +75,12 @@ pub fn run(args: Vec<String>) -> Result<()> {
                 std::process::exit(130);
             });
         };
-        server
-            .run(Arc::new(UnknownOperationHandler), shutdown)
-            .await
-            .context("serving")
+        server.run(handler, shutdown).await.context("serving")
     });
     runtime.shutdown_timeout(RUNTIME_SHUTDOWN);
     served?;
-    db.close().context("closing the database")?;
+    db.close()
+        .map_err(|e| anyhow!("closing the database: {e}"))?;
     eprintln!("cairn: stopped");
     Ok(())
 }

@@ -138,3 +138,9 @@ impl From<DecodeError> for DynamoError {
         }
     }
 }
+
+impl From<crate::expr::eval::EvalError> for DynamoError {
+    fn from(e: crate::expr::eval::EvalError) -> Self {
+        DynamoError::validation(e.message())
+    }
+}

@@ -13,11 +13,17 @@
 
 #![warn(missing_docs)]
 
+pub mod db;
 pub mod error;
 pub mod expr;
 pub mod keys;
 pub mod legacy;
+pub mod messages;
+pub mod ops;
+pub mod storage;
+pub mod table;
 pub mod types;
 pub mod validate;
 
+pub use db::{Database, DatabaseOptions};
 pub use error::{DynamoError, ErrorKind};

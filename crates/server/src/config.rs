@@ -35,6 +35,14 @@ options:
   --in-memory, -inMemory
                        keep everything in memory; nothing is written to disk
                        (cannot be combined with --data-dir)
+  --no-sync            answer writes once they are in the operating system's
+                       cache instead of on disk (survives a crash of cairn,
+                       not of the machine)
+  --table-status-delay-ms N
+                       keep new tables CREATING, changed tables UPDATING and
+                       deleted tables DELETING for N ms, as DynamoDB does
+                       (default 0: changes take effect at once, as in
+                       DynamoDB Local)
   --region REGION      region reported in ARNs and the health check
                        (default us-east-1)
   --account-id ID      12-digit account id in ARNs (default 000000000000)
@@ -65,6 +73,10 @@ pub struct ServerConfig {
     pub account_id: String,
     /// How long a graceful shutdown waits for requests in flight before giving up on them.
     pub shutdown_timeout: Duration,
+    /// Sync every item write to disk before answering (on disk only).
+    pub sync: bool,
+    /// How long tables and indexes stay `CREATING`, `UPDATING` or `DELETING`.
+    pub table_status_delay: Duration,
 }
 
 impl Default for ServerConfig {
@@ -77,6 +89,8 @@ impl Default for ServerConfig {
             region: DEFAULT_REGION.to_owned(),
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),
             shutdown_timeout: Duration::from_secs(30),
+            sync: true,
+            table_status_delay: Duration::ZERO,
         }
     }
 }
@@ -109,6 +123,8 @@ pub enum ConfigError {
     EmptyValue(String),
     /// Both a data directory and in-memory operation.
     DataDirAndInMemory,
+    /// `--table-status-delay-ms` with something that is not a number of milliseconds.
+    InvalidDelay(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -125,6 +141,9 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::UnexpectedValue(flag) => write!(f, "{flag} takes no value"),
             ConfigError::EmptyValue(flag) => write!(f, "{flag} needs a non-empty value"),
+            ConfigError::InvalidDelay(v) => {
+                write!(f, "invalid delay {v:?}: expected a number of milliseconds")
+            }
             ConfigError::DataDirAndInMemory => {
                 f.write_str("a data directory and in-memory operation cannot be combined")
             }
@@ -170,6 +189,16 @@ impl ServerConfig {
                     return Err(ConfigError::UnexpectedValue(flag))
                 }
                 "--in-memory" | "-inMemory" => config.in_memory = true,
+                "--no-sync" if inline.is_some() => return Err(ConfigError::UnexpectedValue(flag)),
+                "--no-sync" => config.sync = false,
+                "--table-status-delay-ms" => {
+                    let v = value(&mut args)?;
+                    let ms: u64 = v
+                        .trim()
+                        .parse()
+                        .map_err(|_| ConfigError::InvalidDelay(v.clone()))?;
+                    config.table_status_delay = Duration::from_millis(ms);
+                }
                 "--region" => config.region = non_empty(&flag, value(&mut args)?)?,
                 "--account-id" => {
                     let v = value(&mut args)?;

@@ -9,6 +9,7 @@
 //!   health check, content type, JSON, target, authentication ([`auth`]), dispatch.
 //! - [`router`]: the [`Handler`] trait operations are dispatched to, the list of
 //!   DynamoDB's operations, and [`UnknownOperationHandler`].
+//! - [`dynamo`]: [`DynamoHandler`], the operations of a `cairn_dynamo::Database`.
 //! - [`error`]: [`ApiError`], DynamoDB's error bodies.
 //! - [`response`], [`body`], [`request_id`]: response headers (`x-amz-crc32`,
 //!   `x-amzn-RequestId`), the 16 MiB body limit, request ids.
@@ -18,6 +19,7 @@
 pub mod auth;
 pub mod body;
 pub mod config;
+pub mod dynamo;
 pub mod error;
 pub mod listener;
 pub mod request_id;
@@ -27,6 +29,7 @@ pub mod signal;
 mod wire;
 
 pub use config::{ConfigError, ParsedArgs, ServerConfig};
+pub use dynamo::DynamoHandler;
 pub use error::{ApiError, MessageKey};
 pub use listener::Server;
 pub use router::{Handler, UnknownOperationHandler, OPERATIONS};

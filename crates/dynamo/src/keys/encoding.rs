@@ -76,7 +76,25 @@ pub fn encode_key_value(out: &mut Vec<u8>, value: &AttributeValue) -> Result<(),
     Ok(())
 }
 
-fn encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+/// Appends the bytes every encoding of an `S` (or `B`) value starting with `prefix` starts
+/// with: the tag and the escaped bytes, without the terminator. The encodings of the values
+/// that `begins_with(prefix)` are exactly the keys starting with these bytes.
+pub fn encode_key_prefix(out: &mut Vec<u8>, prefix: &AttributeValue) -> Result<(), KeyError> {
+    match prefix {
+        AttributeValue::S(s) => {
+            out.push(TAG_S);
+            escape_bytes(out, s.as_bytes());
+        }
+        AttributeValue::B(b) => {
+            out.push(TAG_B);
+            escape_bytes(out, b);
+        }
+        other => return Err(KeyError::NotAKeyType(other.type_name())),
+    }
+    Ok(())
+}
+
+fn escape_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     for &b in bytes {
         out.push(b);
@@ -84,6 +102,10 @@ fn encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
             out.push(ESCAPED_ZERO);
         }
     }
+}
+
+fn encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    escape_bytes(out, bytes);
     out.extend_from_slice(&[ESCAPE, TERMINATOR]);
 }
 
@@ -150,6 +172,26 @@ fn decode_bytes(body: &[u8]) -> Result<(Vec<u8>, usize), KeyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_prefix_matches_exactly_the_values_that_begin_with_it() {
+        let enc = |s: &str| {
+            let mut v = Vec::new();
+            encode_key_value(&mut v, &AttributeValue::S(s.into())).unwrap();
+            v
+        };
+        for prefix in ["", "a", "a\0", "ab\0\0"] {
+            let mut p = Vec::new();
+            encode_key_prefix(&mut p, &AttributeValue::S(prefix.into())).unwrap();
+            for value in ["", "a", "ab", "a\0", "a\0b", "b", "ab\0\0c", "\0"] {
+                assert_eq!(
+                    enc(value).starts_with(&p),
+                    value.starts_with(prefix),
+                    "{value:?} begins with {prefix:?}"
+                );
+            }
+        }
+    }
     use rand::rngs::SmallRng;
     use rand::{Rng, SeedableRng};
 

@@ -9,4 +9,6 @@
 pub mod encoding;
 pub mod layout;
 
-pub use encoding::{decode_key_value, encode_key_value, key_value_len, KeyError};
+pub use encoding::{
+    decode_key_value, encode_key_prefix, encode_key_value, key_value_len, KeyError,
+};

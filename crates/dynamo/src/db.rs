@@ -1,0 +1,105 @@
+//! A database: storage, the catalog of tables, and the operations over them.
+//!
+//! [`Database::execute`] is the one entry point: an operation name and its JSON request in,
+//! the JSON response or a typed [`DynamoError`] out. It is synchronous (storage calls block)
+//! and safe to call from many threads at once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::ops;
+use crate::storage::Storage;
+use crate::table::Catalog;
+
+/// How a database behaves where DynamoDB leaves room.
+#[derive(Debug, Clone)]
+pub struct DatabaseOptions {
+    /// Region in ARNs.
+    pub region: String,
+    /// Account id in ARNs.
+    pub account: String,
+    /// How long a new table stays `CREATING` (and a new global index `CREATING`). Zero
+    /// makes CreateTable answer with an `ACTIVE` table, as DynamoDB Local does.
+    pub create_delay: Duration,
+    /// How long a deleted table stays `DELETING` before it is gone.
+    pub delete_delay: Duration,
+    /// How long UpdateTable leaves a table `UPDATING`.
+    pub update_delay: Duration,
+}
+
+impl Default for DatabaseOptions {
+    fn default() -> Self {
+        DatabaseOptions {
+            region: "us-east-1".to_owned(),
+            account: "000000000000".to_owned(),
+            create_delay: Duration::ZERO,
+            delete_delay: Duration::ZERO,
+            update_delay: Duration::ZERO,
+        }
+    }
+}
+
+/// A DynamoDB database over item storage.
+pub struct Database {
+    pub(crate) storage: Arc<dyn Storage>,
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) options: DatabaseOptions,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// Opens the database stored in `storage`: loads the catalog and drops the data of
+    /// tables whose deletion was interrupted.
+    pub fn open(storage: Arc<dyn Storage>, options: DatabaseOptions) -> Result<Database> {
+        let catalog = Arc::new(Catalog::load(storage.clone())?);
+        let live = catalog.ids();
+        for id in storage.stored_table_ids()? {
+            if !live.contains(&id) {
+                storage.drop_table(id)?;
+            }
+        }
+        Ok(Database {
+            storage,
+            catalog,
+            options,
+        })
+    }
+
+    /// Runs operation `op` (e.g. `"PutItem"`) on request `body`.
+    pub fn execute(&self, op: &str, body: Value) -> Result<Value> {
+        ops::execute(self, op, body)
+    }
+
+    /// The options the database runs with.
+    pub fn options(&self) -> &DatabaseOptions {
+        &self.options
+    }
+
+    /// Makes every write durable and closes storage.
+    pub fn close(&self) -> Result<()> {
+        self.storage.close()
+    }
+
+    /// Runs `task` after `delay` on a background thread (at once, on this thread, if the
+    /// delay is zero). Used for table status transitions.
+    pub(crate) fn after(&self, delay: Duration, task: impl FnOnce() + Send + 'static) {
+        if delay.is_zero() {
+            task();
+        } else {
+            std::thread::spawn(move || {
+                std::thread::sleep(delay);
+                task();
+            });
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! A request's expressions, checked in DynamoDB's order and ready to evaluate.
+//!
+//! DynamoDB checks, in order: the keys of `ExpressionAttributeNames`, the keys and then the
+//! values of `ExpressionAttributeValues`, then each expression present (Update, Condition,
+//! KeyCondition, Filter, Projection: parsed, then checked against the two maps), and last
+//! that every name and value was used by some expression.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::error::{DynamoError, Result};
+use crate::expr::resolve::{self, Usage};
+use crate::expr::{
+    parse_condition, parse_key_condition, parse_projection, parse_update, Condition, ExprKind,
+    ProjectionExpression, UpdateExpression,
+};
+use crate::types::json::{decode_attribute_map, DecodeError};
+use crate::types::messages::invalid_expression_attribute_value;
+use crate::types::AttributeValue;
+
+/// The expressions of one request, parsed and checked against its maps.
+#[derive(Debug, Default)]
+pub struct Expressions {
+    /// `ExpressionAttributeNames` (empty if absent).
+    pub names: BTreeMap<String, String>,
+    /// `ExpressionAttributeValues` (empty if absent).
+    pub values: BTreeMap<String, AttributeValue>,
+    /// `UpdateExpression`.
+    pub update: Option<UpdateExpression>,
+    /// `ConditionExpression`.
+    pub condition: Option<Condition>,
+    /// `KeyConditionExpression` (not yet matched to a key schema).
+    pub key_condition: Option<Condition>,
+    /// `FilterExpression`.
+    pub filter: Option<Condition>,
+    /// `ProjectionExpression`.
+    pub projection: Option<ProjectionExpression>,
+}
+
+fn text(body: &Map<String, Value>, kind: ExprKind) -> Option<&str> {
+    body.get(kind.parameter_name()).and_then(Value::as_str)
+}
+
+impl Expressions {
+    /// Parses and checks the expressions of `body` (only the members named by `kinds` are
+    /// looked at; the operation's input shape has no others).
+    pub fn parse(body: &Map<String, Value>, kinds: &[ExprKind]) -> Result<Expressions> {
+        let mut ex = Expressions::default();
+        let names_json = body
+            .get("ExpressionAttributeNames")
+            .filter(|v| !v.is_null());
+        let values_json = body
+            .get("ExpressionAttributeValues")
+            .filter(|v| !v.is_null());
+        if let Some(Value::Object(m)) = names_json {
+            resolve::check_name_keys(m.keys().map(String::as_str))?;
+            for (k, v) in m {
+                ex.names
+                    .insert(k.clone(), v.as_str().unwrap_or_default().to_owned());
+            }
+        }
+        if let Some(v @ Value::Object(m)) = values_json {
+            resolve::check_value_keys(m.keys().map(String::as_str))?;
+            ex.values = decode_attribute_map(v).map_err(|(key, e)| match (key, e) {
+                (Some(key), DecodeError::Validation(v)) => {
+                    DynamoError::validation(invalid_expression_attribute_value(&key, &v.message()))
+                }
+                (_, e) => e.into(),
+            })?;
+        }
+        let value_keys: Map<String, Value> = values_json
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let mut usages: Vec<Usage> = Vec::new();
+        for &kind in [
+            ExprKind::Update,
+            ExprKind::Condition,
+            ExprKind::KeyCondition,
+            ExprKind::Filter,
+            ExprKind::Projection,
+        ]
+        .iter()
+        .filter(|k| kinds.contains(k))
+        {
+            let Some(src) = text(body, kind) else {
+                continue;
+            };
+            match kind {
+                ExprKind::Update => {
+                    let u = parse_update(src)?;
+                    resolve::check_update(&u, &ex.names, &value_keys)?;
+                    usages.push(Usage::of_update(&u));
+                    ex.update = Some(u);
+                }
+                ExprKind::Projection => {
+                    let p = parse_projection(src)?;
+                    resolve::check_projection(&p, &ex.names)?;
+                    usages.push(Usage::of_projection(&p));
+                    ex.projection = Some(p);
+                }
+                ExprKind::KeyCondition => {
+                    let c = parse_key_condition(src)?;
+                    resolve::check_condition(&c, kind, &ex.names, &value_keys)?;
+                    usages.push(Usage::of_condition(&c));
+                    ex.key_condition = Some(c);
+                }
+                ExprKind::Condition | ExprKind::Filter => {
+                    let c = parse_condition(src, kind)?;
+                    resolve::check_condition(&c, kind, &ex.names, &value_keys)?;
+                    usages.push(Usage::of_condition(&c));
+                    if kind == ExprKind::Condition {
+                        ex.condition = Some(c);
+                    } else {
+                        ex.filter = Some(c);
+                    }
+                }
+            }
+        }
+        let usage_refs: Vec<&Usage> = usages.iter().collect();
+        let name_keys: Vec<&str> = names_json
+            .and_then(Value::as_object)
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        resolve::check_unused(
+            name_keys,
+            value_keys.keys().map(String::as_str),
+            &usage_refs,
+        )?;
+        Ok(ex)
+    }
+}

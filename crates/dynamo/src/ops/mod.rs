@@ -1,0 +1,60 @@
+//! DynamoDB's operations, one file each, over [`crate::storage::Storage`].
+//!
+//! Every operation takes the request body (a JSON object that [`crate::validate`] has
+//! type-checked against the operation's input shape) and returns the response body. The
+//! order of checks inside an operation is DynamoDB's: request-only checks (parameters,
+//! expressions), then the table, then the item.
+
+pub mod capacity;
+pub mod common;
+pub mod expressions;
+
+mod create_table;
+mod delete_item;
+mod delete_table;
+mod describe_table;
+mod get_item;
+mod list_tables;
+mod put_item;
+mod update_item;
+
+use serde_json::{Map, Value};
+
+use crate::db::Database;
+use crate::error::{DynamoError, Result};
+
+/// The signature of every operation.
+type Operation = fn(&Database, &Map<String, Value>) -> Result<Value>;
+
+fn operation(name: &str) -> Option<Operation> {
+    Some(match name {
+        "CreateTable" => create_table::run,
+        "DeleteItem" => delete_item::run,
+        "DeleteTable" => delete_table::run,
+        "DescribeTable" => describe_table::run,
+        "GetItem" => get_item::run,
+        "ListTables" => list_tables::run,
+        "PutItem" => put_item::run,
+        "UpdateItem" => update_item::run,
+        _ => return None,
+    })
+}
+
+/// Whether `name` is an operation this database answers.
+pub fn is_implemented(name: &str) -> bool {
+    operation(name).is_some()
+}
+
+/// Runs operation `name`. An operation that is not implemented is the caller's to answer
+/// (DynamoDB says `UnknownOperationException`); here it is an internal error.
+pub fn execute(db: &Database, name: &str, body: Value) -> Result<Value> {
+    let op = operation(name)
+        .ok_or_else(|| DynamoError::internal(format!("operation {name} is not implemented")))?;
+    // VALIDATE-HOOK
+    let empty = Map::new();
+    let body = match &body {
+        Value::Object(m) => m,
+        _ => &empty,
+    };
+    op(db, body)
+}

@@ -1,0 +1,56 @@
+//! The [`Handler`] that answers with a [`cairn_dynamo::Database`]: operations it implements
+//! run there; the others answer `UnknownOperationException`. Typed errors become
+//! DynamoDB's JSON error bodies here, and only here.
+
+use std::sync::Arc;
+
+use cairn_dynamo::types::encode_item;
+use cairn_dynamo::{Database, DynamoError, ErrorKind};
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::router::Handler;
+
+/// Answers requests from a database.
+#[derive(Debug, Clone)]
+pub struct DynamoHandler {
+    db: Arc<Database>,
+}
+
+impl DynamoHandler {
+    /// A handler over `db`.
+    pub fn new(db: Arc<Database>) -> Self {
+        DynamoHandler { db }
+    }
+
+    /// The database.
+    pub fn database(&self) -> &Arc<Database> {
+        &self.db
+    }
+}
+
+/// DynamoDB's error body for `e`.
+pub fn api_error(e: DynamoError) -> ApiError {
+    let err = match e.kind {
+        ErrorKind::Validation => ApiError::validation(e.message),
+        ErrorKind::Serialization => ApiError::serialization_with(e.message),
+        ErrorKind::Internal => {
+            eprintln!("cairn: internal error: {}", e.message);
+            ApiError::internal_server_error()
+        }
+        kind => ApiError::dynamodb(kind.name(), e.message),
+    };
+    match e.item {
+        Some(item) => err.with_field("Item", encode_item(&item)),
+        None => err,
+    }
+}
+
+impl Handler for DynamoHandler {
+    fn handle(&self, op: &str, body: Value) -> Result<Value, ApiError> {
+        if !cairn_dynamo::ops::is_implemented(op) {
+            return Err(ApiError::unknown_operation());
+        }
+        self.db.execute(op, body).map_err(api_error)
+    }
+}
