@@ -9,14 +9,25 @@ pub mod capacity;
 pub mod common;
 pub mod expressions;
 
+mod batch_get_item;
+mod batch_write_item;
 mod create_table;
 mod delete_item;
 mod delete_table;
+mod describe_endpoints;
+mod describe_limits;
 mod describe_table;
+mod describe_time_to_live;
 mod get_item;
 mod list_tables;
+mod list_tags_of_resource;
 mod put_item;
+mod query;
+mod scan;
+mod tag_resource;
+mod untag_resource;
 mod update_item;
+mod update_table;
 
 use serde_json::{Map, Value};
 
@@ -28,14 +39,25 @@ type Operation = fn(&Database, &Map<String, Value>) -> Result<Value>;
 
 fn operation(name: &str) -> Option<Operation> {
     Some(match name {
+        "BatchGetItem" => batch_get_item::run,
+        "BatchWriteItem" => batch_write_item::run,
         "CreateTable" => create_table::run,
         "DeleteItem" => delete_item::run,
         "DeleteTable" => delete_table::run,
+        "DescribeEndpoints" => describe_endpoints::run,
+        "DescribeLimits" => describe_limits::run,
         "DescribeTable" => describe_table::run,
+        "DescribeTimeToLive" => describe_time_to_live::run,
         "GetItem" => get_item::run,
         "ListTables" => list_tables::run,
+        "ListTagsOfResource" => list_tags_of_resource::run,
         "PutItem" => put_item::run,
+        "Query" => query::run,
+        "Scan" => scan::run,
+        "TagResource" => tag_resource::run,
+        "UntagResource" => untag_resource::run,
         "UpdateItem" => update_item::run,
+        "UpdateTable" => update_table::run,
         _ => return None,
     })
 }
