@@ -27,7 +27,7 @@
 //!   [`condition_from_expected`] → expressions.
 //! - UpdateItem: [`check_parameters`] → key values → [`update_from_attribute_updates`] →
 //!   [`condition_from_expected`] → expressions; at write time
-//!   [`Translated::apply`](Translated) for the legacy runtime texts.
+//!   [`Translated::apply_legacy`](Translated) for the legacy runtime texts.
 //! - DeleteItem: [`check_parameters`] → key values → [`condition_from_expected`] →
 //!   expressions.
 //! - GetItem (and each BatchGetItem table): [`check_parameters`] with
@@ -63,6 +63,13 @@
 //!   checks is not pinned either; we validate them after the shape, before the count.
 //! - The texts of value-type errors in `Expected` are the filters' (DynamoDB rejects the same
 //!   inputs there, but no test records its words).
+//! - `EQ` and `NE` take values of any type, as a test run against DynamoDB shows for lists,
+//!   maps, sets and booleans (ScyllaDB's `test_query_filter_eq`); dynalite rejects `BOOL`,
+//!   `NULL`, `L` and `M` there.
+//! - `NOT_CONTAINS` on a missing attribute follows ScyllaDB's test against DynamoDB (false);
+//!   dynalite answers true.
+//! - The `Translated` trees can be evaluated directly; nothing re-checks them with
+//!   [`crate::expr::resolve`] (their placeholders are all defined and none is unused).
 
 pub mod comparison;
 pub mod expected;
@@ -84,3 +91,6 @@ pub use params::{check_parameters, Operation};
 pub use projection::projection_from_attributes_to_get;
 pub use translated::{Combine, Translated};
 pub use updates::update_from_attribute_updates;
+
+#[cfg(test)]
+mod tests;

@@ -16,7 +16,7 @@
 //! At update time, `ADD` or `DELETE` on an attribute of another type is `Type mismatch for
 //! attribute to update` rather than the expression form's `An operand in the update
 //! expression has an incorrect data type` (dynalite `test/updateItem.js`): apply with
-//! [`Translated::apply`], which maps it. Updating a key attribute is the operation's check
+//! [`Translated::apply_legacy`], which maps it. Updating a key attribute is the operation's check
 //! ([`crate::expr::eval::touched_attributes`] works on the translation).
 
 use serde_json::{Map, Value};
@@ -121,7 +121,7 @@ pub fn update_from_attribute_updates(
 impl Translated<UpdateExpression> {
     /// Applies the update to `item` (`None`: no item yet; pass an item holding just the key,
     /// as for expressions) and returns the new item, with the legacy runtime error texts.
-    pub fn apply(&self, item: Option<&Item>) -> Result<Item> {
+    pub fn apply_legacy(&self, item: Option<&Item>) -> Result<Item> {
         apply_update(&self.expression, &self.names, &self.values, item).map_err(|e| match e {
             EvalError::OperandWrongType => DynamoError::validation(m::UPDATE_TYPE_MISMATCH),
             other => DynamoError::validation(other.message()),
@@ -144,7 +144,7 @@ mod tests {
     fn apply(updates: Value, item: Value) -> Result<Value> {
         let item = decode_item(&item).unwrap();
         translate(updates)?
-            .apply(Some(&item))
+            .apply_legacy(Some(&item))
             .map(|i| encode_item(&i))
     }
 
