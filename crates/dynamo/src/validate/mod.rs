@@ -1,2 +1,68 @@
 //! Request validation before an operation looks at its input: JSON types
 //! (`SerializationException`) and declared member constraints (`ValidationException`).
+//!
+//! This is the generic first stage DynamoDB's request framework runs for every
+//! operation, driven by the operation's input shape ([`shape`], declared per operation
+//! in `shapes/`):
+//!
+//! 1. The type pass ([`check`]): every declared member's JSON type; the first mismatch is
+//!    a `SerializationException` (texts of Coral's deserializer). Undeclared members are
+//!    ignored; `null` is an absent member.
+//! 2. The constraint pass ([`constraints`]): presence, patterns, lengths, ranges,
+//!    enumerations; all failures (at most [`MAX_REPORTED_ERRORS`]) in one
+//!    `ValidationException`, `N validation errors detected: ...`.
+//! 3. The few checks DynamoDB's newer code makes right after
+//!    ([`Operation::after`](shape::Operation::after)).
+//!
+//! What follows is each operation's own checking (expression and legacy parameters
+//! mixed, attribute values valid, keys against the table's schema, ...), which is not
+//! here. The stage only checks: the operation then decodes the request itself.
+
+pub mod check;
+pub mod constraints;
+pub mod messages;
+pub mod render;
+pub mod shape;
+mod shapes;
+
+use serde_json::Value;
+
+use crate::error::DynamoError;
+
+pub use shapes::operation;
+
+/// Most constraint failures DynamoDB lists in one message; the count in "N validation
+/// errors detected" is of the listed ones (dynalite `createTable.js` "more than five
+/// empty LocalSecondaryIndexes": 27 failures, 10 reported).
+pub const MAX_REPORTED_ERRORS: usize = 10;
+
+/// Runs the type pass, then the constraint pass, of `operation`'s input shape over
+/// `body`, the parsed request. Operations without a declared shape pass.
+///
+/// A body that is not a JSON object: `null` is an empty request; an array is
+/// "Start of list found where not expected" and any other value "Unexpected field
+/// type", both `SerializationException` (what Coral's deserializer answers for a
+/// non-structure where the request structure starts; not pinned by a recorded test).
+pub fn check_request(operation: &str, body: &Value) -> Result<(), DynamoError> {
+    let Some(operation) = shapes::operation(operation) else {
+        return Ok(());
+    };
+    let empty = serde_json::Map::new();
+    let request = match body {
+        Value::Object(request) => request,
+        Value::Null => &empty,
+        Value::Array(_) => return Err(DynamoError::serialization(messages::UNEXPECTED_LIST)),
+        _ => return Err(DynamoError::serialization(messages::UNEXPECTED_FIELD_TYPE)),
+    };
+    check::check_structure(request, operation.input).map_err(DynamoError::serialization)?;
+    constraints::check_structure(request, operation.input).map_err(DynamoError::validation)?;
+    if let Some(after) = operation.after {
+        if let Some(message) = after(request) {
+            return Err(DynamoError::validation(message));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
