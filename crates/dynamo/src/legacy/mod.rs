@@ -30,9 +30,11 @@
 //!   [`Translated::apply_legacy`](Translated) for the legacy runtime texts.
 //! - DeleteItem: [`check_parameters`] → key values → [`condition_from_expected`] →
 //!   expressions.
-//! - GetItem (and each BatchGetItem table): [`check_parameters`] with
-//!   [`Operation::GetItem`] → key values → [`projection_from_attributes_to_get`] →
-//!   expressions.
+//! - GetItem: [`check_parameters`] with [`Operation::GetItem`] → key values →
+//!   [`projection_from_attributes_to_get`] → expressions.
+//! - BatchGetItem, per table entry: [`check_parameters`] with [`Operation::GetItem`] →
+//!   [`projection_from_attributes_to_get`] → expressions → key values (dynalite's
+//!   `validations/batchGetItem.js`).
 //! - Query: [`check_parameters`] → [`filter_from_legacy`] (`QueryFilter`) →
 //!   [`projection_from_attributes_to_get`] → `ExclusiveStartKey` values →
 //!   [`check_key_condition_present`] → expressions → [`key_conditions`]; with the table:
