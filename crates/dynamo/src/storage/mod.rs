@@ -22,6 +22,9 @@
 
 pub mod lsm;
 
+#[cfg(test)]
+mod tests;
+
 use crate::error::Result;
 use crate::table::{IndexSchema, TableSchema};
 use crate::types::{AttributeValue, Item};
