@@ -6,21 +6,23 @@ use super::capacity::{self, Report};
 use super::common::{
     check_key, condition_failed, item_json, item_member, str_member, usable_table,
 };
-use super::expressions::Expressions;
+use super::expressions::{Expressions, WriteCondition};
 use crate::db::Database;
 use crate::error::{DynamoError, Result};
-use crate::expr::eval::evaluate_condition;
 use crate::expr::ExprKind;
+use crate::legacy::{check_parameters, Operation};
 use crate::messages;
 use crate::storage::{Change, ItemRef};
 
 /// Runs DeleteItem.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
+    check_parameters(Operation::DeleteItem, body)?;
     let key = item_member(body, "Key")?;
     let return_values = str_member(body, "ReturnValues").unwrap_or("NONE");
     if !matches!(return_values, "NONE" | "ALL_OLD") {
         return Err(DynamoError::validation(messages::PUT_RETURN_VALUES));
     }
+    let condition = WriteCondition::of(body)?;
     let ex = Expressions::parse(body, &[ExprKind::Condition])?;
     let table = usable_table(db, str_member(body, "TableName").unwrap_or_default())?;
     let schema = &table.schema;
@@ -34,10 +36,8 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
             }],
             &mut |old| {
                 let old = old[0].as_ref();
-                if let Some(c) = &ex.condition {
-                    if !evaluate_condition(c, ExprKind::Condition, &ex.names, &ex.values, old)? {
-                        return Err(condition_failed(body, old));
-                    }
+                if !condition.holds(&ex, old)? {
+                    return Err(condition_failed(body, old));
                 }
                 Ok(vec![Change::Delete])
             },
@@ -52,5 +52,6 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     }
     let consumed = capacity::for_write(schema, old.as_ref(), None);
     capacity::attach(&mut out, Report::of(body), &consumed);
+    super::collections::attach_metrics(db, &mut out, body, schema, &key)?;
     Ok(Value::Object(out))
 }

@@ -10,14 +10,18 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::error::{DynamoError, Result};
+use crate::expr::eval::{
+    apply_update, evaluate_condition, project, project_paths, touched_attributes, updated_paths,
+};
 use crate::expr::resolve::{self, Usage};
 use crate::expr::{
     parse_condition, parse_key_condition, parse_projection, parse_update, Condition, ExprKind,
     ProjectionExpression, UpdateExpression,
 };
+use crate::legacy::Translated;
 use crate::types::json::{decode_attribute_map, DecodeError};
 use crate::types::messages::invalid_expression_attribute_value;
-use crate::types::AttributeValue;
+use crate::types::{AttributeValue, Item};
 
 /// The expressions of one request, parsed and checked against its maps.
 #[derive(Debug, Default)]
@@ -129,5 +133,127 @@ impl Expressions {
             &usage_refs,
         )?;
         Ok(ex)
+    }
+}
+
+/// A condition on the item a write addresses: a `ConditionExpression` or the legacy
+/// `Expected`, whichever the request used.
+#[derive(Debug, Default)]
+pub struct WriteCondition {
+    legacy: Option<Translated<Condition>>,
+}
+
+impl WriteCondition {
+    /// The condition of `body`, whose expressions are `ex`: `Expected` if given.
+    pub fn of(body: &Map<String, Value>) -> Result<WriteCondition> {
+        Ok(WriteCondition {
+            legacy: crate::legacy::condition_from_expected(body)?,
+        })
+    }
+
+    /// Whether the condition holds for `item` (`None`: no item); true without a condition.
+    pub fn holds(&self, ex: &Expressions, item: Option<&Item>) -> Result<bool> {
+        if let Some(c) = &ex.condition {
+            return Ok(evaluate_condition(
+                c,
+                ExprKind::Condition,
+                &ex.names,
+                &ex.values,
+                item,
+            )?);
+        }
+        match &self.legacy {
+            Some(t) => t.evaluate(ExprKind::Condition, item),
+            None => Ok(true),
+        }
+    }
+}
+
+/// An update: an `UpdateExpression` with the request's maps, or the legacy
+/// `AttributeUpdates` with its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Update<'a> {
+    expression: &'a UpdateExpression,
+    names: &'a BTreeMap<String, String>,
+    values: &'a BTreeMap<String, AttributeValue>,
+    legacy: Option<&'a Translated<UpdateExpression>>,
+}
+
+impl<'a> Update<'a> {
+    /// The update of a request: its expression, else its translated `AttributeUpdates`.
+    pub fn of(
+        ex: &'a Expressions,
+        legacy: Option<&'a Translated<UpdateExpression>>,
+    ) -> Option<Update<'a>> {
+        if let Some(u) = &ex.update {
+            return Some(Update {
+                expression: u,
+                names: &ex.names,
+                values: &ex.values,
+                legacy: None,
+            });
+        }
+        legacy.map(|t| Update {
+            expression: &t.expression,
+            names: &t.names,
+            values: &t.values,
+            legacy: Some(t),
+        })
+    }
+
+    /// The new item.
+    pub fn apply(&self, item: Option<&Item>) -> Result<Item> {
+        match self.legacy {
+            Some(t) => t.apply_legacy(item),
+            None => Ok(apply_update(
+                self.expression,
+                self.names,
+                self.values,
+                item,
+            )?),
+        }
+    }
+
+    /// The top-level attributes it writes or removes.
+    pub fn touched(&self) -> Result<std::collections::BTreeSet<String>> {
+        Ok(touched_attributes(self.expression, self.names)?)
+    }
+
+    /// The parts of `item` the update wrote (for `UPDATED_OLD` / `UPDATED_NEW`).
+    pub fn updated_parts(&self, item: &Item) -> Result<Item> {
+        let paths = updated_paths(self.expression, self.names)?;
+        Ok(project_paths(item, &paths))
+    }
+}
+
+/// A projection: a `ProjectionExpression` with the request's names, or the legacy
+/// `AttributesToGet`.
+#[derive(Debug, Default)]
+pub struct Projection {
+    legacy: Option<Translated<ProjectionExpression>>,
+}
+
+impl Projection {
+    /// The projection of `body`: `AttributesToGet` if given.
+    pub fn of(body: &Map<String, Value>) -> Result<Projection> {
+        Ok(Projection {
+            legacy: crate::legacy::projection_from_attributes_to_get(body)?,
+        })
+    }
+
+    /// Whether the request asked for a projection.
+    pub fn is_some(&self, ex: &Expressions) -> bool {
+        ex.projection.is_some() || self.legacy.is_some()
+    }
+
+    /// `item` projected (unchanged without a projection).
+    pub fn apply(&self, ex: &Expressions, item: Item) -> Result<Item> {
+        if let Some(p) = &ex.projection {
+            return Ok(project(p, &ex.names, &item)?);
+        }
+        match &self.legacy {
+            Some(t) => Ok(project(&t.expression, &t.names, &item)?),
+            None => Ok(item),
+        }
     }
 }

@@ -4,16 +4,18 @@ use serde_json::{Map, Value};
 
 use super::capacity::{self, Consumed, Report};
 use super::common::{bool_member, check_key, item_json, item_member, str_member, usable_table};
-use super::expressions::Expressions;
+use super::expressions::{Expressions, Projection};
 use crate::db::Database;
 use crate::error::Result;
-use crate::expr::eval::project;
 use crate::expr::ExprKind;
+use crate::legacy::{check_parameters, Operation};
 use crate::types::item_size;
 
 /// Runs GetItem.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
+    check_parameters(Operation::GetItem, body)?;
     let key = item_member(body, "Key")?;
+    let projection = Projection::of(body)?;
     let ex = Expressions::parse(body, &[ExprKind::Projection])?;
     let table = usable_table(db, str_member(body, "TableName").unwrap_or_default())?;
     check_key(&table.schema, &key)?;
@@ -22,11 +24,7 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     let mut out = Map::new();
     let size = item.as_ref().map_or(0, item_size);
     if let Some(item) = item {
-        let item = match &ex.projection {
-            Some(p) => project(p, &ex.names, &item)?,
-            None => item,
-        };
-        out.insert("Item".into(), item_json(&item));
+        out.insert("Item".into(), item_json(&projection.apply(&ex, item)?));
     }
     let consumed = Consumed::table(&table.schema.name, capacity::read_units(size, consistent));
     capacity::attach(&mut out, Report::of(body), &consumed);

@@ -6,6 +6,7 @@
 //! expressions), then the table, then the item.
 
 pub mod capacity;
+pub mod collections;
 pub mod common;
 pub mod expressions;
 
@@ -72,7 +73,7 @@ pub fn is_implemented(name: &str) -> bool {
 pub fn execute(db: &Database, name: &str, body: Value) -> Result<Value> {
     let op = operation(name)
         .ok_or_else(|| DynamoError::internal(format!("operation {name} is not implemented")))?;
-    // VALIDATE-HOOK
+    crate::validate::check_request(name, &body)?;
     let empty = Map::new();
     let body = match &body {
         Value::Object(m) => m,

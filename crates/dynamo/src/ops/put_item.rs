@@ -7,23 +7,25 @@ use super::capacity::{self, Report};
 use super::common::{
     check_item_keys, condition_failed, item_json, item_member, str_member, usable_table,
 };
-use super::expressions::Expressions;
+use super::expressions::{Expressions, WriteCondition};
 use crate::db::Database;
 use crate::error::{DynamoError, Result};
-use crate::expr::eval::evaluate_condition;
 use crate::expr::ExprKind;
+use crate::legacy::{check_parameters, Operation};
 use crate::messages;
 use crate::storage::{Change, ItemRef};
-use crate::types::check_item_size;
+use crate::types::{check_item_size, item_size};
 
 /// Runs PutItem.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
+    check_parameters(Operation::PutItem, body)?;
     let item = item_member(body, "Item")?;
     let return_values = str_member(body, "ReturnValues").unwrap_or("NONE");
     if !matches!(return_values, "NONE" | "ALL_OLD") {
         return Err(DynamoError::validation(messages::PUT_RETURN_VALUES));
     }
     check_item_size(&item).map_err(|e| DynamoError::validation(e.message()))?;
+    let condition = WriteCondition::of(body)?;
     let ex = Expressions::parse(body, &[ExprKind::Condition])?;
     let table = usable_table(db, str_member(body, "TableName").unwrap_or_default())?;
     let schema = &table.schema;
@@ -38,11 +40,11 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
             }],
             &mut |old| {
                 let old = old[0].as_ref();
-                if let Some(c) = &ex.condition {
-                    if !evaluate_condition(c, ExprKind::Condition, &ex.names, &ex.values, old)? {
-                        return Err(condition_failed(body, old));
-                    }
+                if !condition.holds(&ex, old)? {
+                    return Err(condition_failed(body, old));
                 }
+                let growth = item_size(&item).saturating_sub(old.map_or(0, item_size));
+                super::collections::check_limit(db, schema, &item, growth as u64)?;
                 Ok(vec![Change::Put(item.clone())])
             },
         )?
@@ -56,5 +58,6 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     }
     let consumed = capacity::for_write(schema, old.as_ref(), Some(&item));
     capacity::attach(&mut out, Report::of(body), &consumed);
+    super::collections::attach_metrics(db, &mut out, body, schema, &key)?;
     Ok(Value::Object(out))
 }

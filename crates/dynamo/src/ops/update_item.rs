@@ -1,5 +1,5 @@
-//! UpdateItem: reads the item, checks its condition, applies the update expression and
-//! writes the result, as one atomic read-modify-write.
+//! UpdateItem: reads the item, checks its condition, applies the update expression (or the
+//! legacy `AttributeUpdates`) and writes the result, as one atomic read-modify-write.
 
 use serde_json::{Map, Value};
 
@@ -7,27 +7,29 @@ use super::capacity::{self, Report};
 use super::common::{
     check_index_keys, check_key, condition_failed, item_json, item_member, str_member, usable_table,
 };
-use super::expressions::Expressions;
+use super::expressions::{Expressions, Update, WriteCondition};
 use crate::db::Database;
 use crate::error::{DynamoError, Result};
-use crate::expr::eval::{
-    apply_update, evaluate_condition, project_paths, touched_attributes, updated_paths,
-};
 use crate::expr::ExprKind;
+use crate::legacy::{check_parameters, update_from_attribute_updates, Operation};
 use crate::messages;
 use crate::storage::{Change, ItemRef};
-use crate::types::{check_item_size, Item};
+use crate::types::{check_item_size, item_size, Item};
 
 /// Runs UpdateItem.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
+    check_parameters(Operation::UpdateItem, body)?;
     let key = item_member(body, "Key")?;
+    let legacy_update = update_from_attribute_updates(body)?;
+    let condition = WriteCondition::of(body)?;
     let return_values = str_member(body, "ReturnValues").unwrap_or("NONE");
     let ex = Expressions::parse(body, &[ExprKind::Update, ExprKind::Condition])?;
+    let update = Update::of(&ex, legacy_update.as_ref());
     let table = usable_table(db, str_member(body, "TableName").unwrap_or_default())?;
     let schema = &table.schema;
     check_key(schema, &key)?;
-    if let Some(u) = &ex.update {
-        for name in touched_attributes(u, &ex.names)? {
+    if let Some(u) = &update {
+        for name in u.touched()? {
             if schema.key.contains(&name) {
                 return Err(DynamoError::validation(messages::update_key_attribute(
                     &name,
@@ -45,13 +47,11 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
             }],
             &mut |old| {
                 let old = old[0].as_ref();
-                if let Some(c) = &ex.condition {
-                    if !evaluate_condition(c, ExprKind::Condition, &ex.names, &ex.values, old)? {
-                        return Err(condition_failed(body, old));
-                    }
+                if !condition.holds(&ex, old)? {
+                    return Err(condition_failed(body, old));
                 }
-                let mut item = match &ex.update {
-                    Some(u) => apply_update(u, &ex.names, &ex.values, old)?,
+                let mut item = match &update {
+                    Some(u) => u.apply(old)?,
                     None => old.cloned().unwrap_or_default(),
                 };
                 for (k, v) in &key {
@@ -59,6 +59,8 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
                 }
                 check_item_size(&item).map_err(|e| DynamoError::validation(e.update_message()))?;
                 check_index_keys(schema, &item)?;
+                let growth = item_size(&item).saturating_sub(old.map_or(0, item_size));
+                super::collections::check_limit(db, schema, &item, growth as u64)?;
                 new_item = Some(item.clone());
                 Ok(vec![Change::Put(item)])
             },
@@ -67,21 +69,14 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         .flatten();
     let new_item = new_item.unwrap_or_default();
     let mut out = Map::new();
-    let attributes = match return_values {
-        "ALL_OLD" => old.clone(),
-        "ALL_NEW" => Some(new_item.clone()),
-        "UPDATED_OLD" | "UPDATED_NEW" => {
-            let paths = match &ex.update {
-                Some(u) => updated_paths(u, &ex.names)?,
-                None => Vec::new(),
-            };
-            let source = if return_values == "UPDATED_OLD" {
-                old.clone().unwrap_or_default()
-            } else {
-                new_item.clone()
-            };
-            Some(project_paths(&source, &paths))
-        }
+    let attributes = match (return_values, &update) {
+        ("ALL_OLD", _) => old.clone(),
+        ("ALL_NEW", _) => Some(new_item.clone()),
+        ("UPDATED_OLD", Some(u)) => match &old {
+            Some(o) => Some(u.updated_parts(o)?),
+            None => None,
+        },
+        ("UPDATED_NEW", Some(u)) => Some(u.updated_parts(&new_item)?),
         _ => None,
     };
     if let Some(a) = attributes.filter(|a| !a.is_empty()) {
@@ -89,5 +84,6 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     }
     let consumed = capacity::for_write(schema, old.as_ref(), Some(&new_item));
     capacity::attach(&mut out, Report::of(body), &consumed);
+    super::collections::attach_metrics(db, &mut out, body, schema, &key)?;
     Ok(Value::Object(out))
 }
