@@ -16,7 +16,33 @@
 //!
 //! What follows is each operation's own checking (expression and legacy parameters
 //! mixed, attribute values valid, keys against the table's schema, ...), which is not
-//! here. The stage only checks: the operation then decodes the request itself.
+//! here. The stage only checks: the operation then decodes the request itself, reading
+//! booleans with [`check::lenient_bool`] and integers with [`render::integer_value`] as
+//! this stage did.
+//!
+//! # Where the sources disagree
+//!
+//! dynalite's tests were recorded against DynamoDB years before the nubo suite; where
+//! both pin the same input, DynamoDB has changed and the newer answer is implemented:
+//!
+//! | request | dynalite (older) | nubo (newer, implemented) |
+//! |---|---|---|
+//! | `PutItem` `TableName: ""` | pattern and length-3 failures | length-1 failure only |
+//! | `CreateTable` `TableName: "ab"` | "TableName must be at least 3 characters long and at most 255 characters long" | `Value 'ab' at 'tableName'` length-3 failure |
+//! | `BatchGetItem`/`BatchWriteItem` `RequestItems: {}` | `Value '{}' at 'requestItems'` length-1 failure | "The requestItems parameter is required for BatchGetItem" |
+//! | `BatchGetItem` 101 keys | `Value '[...]' at 'requestItems.t.member.keys'` | `Value at 'RequestItems.t.member.Keys'` |
+//! | `Query` `Limit: 0` | `Value '0' at 'limit'` | `Value at 'Limit'` |
+//!
+//! Both changes of `TableName` follow from DynamoDB accepting table ARNs
+//! ([`shape::Shape::TableName`]). Where dynalite and botocore disagree on constraints,
+//! dynalite's (recorded) shapes win, and the difference is noted at the shape: enum value
+//! order, `AttributesToGet` at most 255 (botocore: no maximum), index `KeyType` free,
+//! `AttributeValueUpdate.Action` free, `Update.ProvisionedThroughput` not null; botocore
+//! fills what dynalite lacks (`Segment`/`TotalSegments` maxima, newer members,
+//! transactions, `ExecuteStatement`, `UpdateTimeToLive`).
+//!
+//! Values in failures are rendered as DynamoDB's Java objects print ([`render`]); the
+//! recorded tests only pin such renderings with patterns.
 
 pub mod check;
 pub mod constraints;

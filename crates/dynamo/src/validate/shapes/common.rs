@@ -68,7 +68,7 @@ pub const EXPRESSION_ATTRIBUTE_NAMES: Shape = Shape::Map(&Map {
     value_length: None,
 });
 
-/// `AttributesToGet`: 1 to 255 names.
+/// `AttributesToGet`: 1 to 255 names (dynalite's recorded maximum; botocore declares none).
 pub const ATTRIBUTES_TO_GET: Shape = Shape::List(&List {
     member: STRING,
     min: Some(1),
