@@ -60,11 +60,20 @@ pub fn index_key_type_mismatch(name: &str, expected: &str, actual: &str, index: 
     )
 }
 
-/// A key attribute holding an empty string or binary.
+/// A `Key` attribute holding an empty string or binary.
 pub fn empty_key(name: &str, ty: &str) -> String {
     let what = if ty == "B" { "binary" } else { "string" };
     format!(
         "{INVALID}The AttributeValue for a key attribute cannot contain an empty {what} value. Key: {name}"
+    )
+}
+
+/// A key attribute of an item to store holding an empty string or binary (DynamoDB words
+/// this one differently from [`empty_key`]).
+pub fn empty_item_key(name: &str, ty: &str) -> String {
+    let what = if ty == "B" { "binary" } else { "string" };
+    format!(
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty {what} value. Key: {name}"
     )
 }
 
@@ -153,13 +162,6 @@ pub const ALL_PROJECTED_WITHOUT_INDEX: &str =
 pub fn filter_on_key(attribute: &str) -> String {
     format!(
         "Filter Expression can only contain non-primary key attributes: Primary key attribute: {attribute}"
-    )
-}
-
-/// A nested path into a key attribute of the table (`Key`) or of an index (`IndexKey`).
-pub fn key_not_scalar(which: &str, attribute: &str) -> String {
-    format!(
-        "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: {which}: {attribute}"
     )
 }
 
@@ -274,3 +276,24 @@ pub fn tagged_resource_not_found(arn: &str) -> String {
 /// TagResource that would leave a table with more than 50 tags.
 pub const TOO_MANY_TAGS: &str =
     "One or more parameter values were invalid: The number of tags exceeds the limit of 50 tags per resource";
+
+/// A new global index with throughput on an on-demand table.
+pub fn index_throughput_with_pay_per_request(index: &str) -> String {
+    format!("{INVALID}ProvisionedThroughput should not be specified for index: {index} when BillingMode is PAY_PER_REQUEST")
+}
+
+/// A table with more global indexes than allowed.
+pub fn too_many_global_indexes(limit: usize) -> String {
+    format!("{INVALID}GlobalSecondaryIndex count exceeds the per-table limit of {limit}")
+}
+
+/// A path into a key attribute (`what` is `Key` for the table's, `IndexKey` for an index's).
+pub fn key_not_scalar(what: &str, name: &str) -> String {
+    format!(
+        "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: {what}: {name}"
+    )
+}
+
+/// UpdateItem whose result gives an index key attribute another type than the index's.
+pub const UPDATE_INDEX_KEY_TYPE: &str =
+    "The update expression attempted to update the secondary index key to unsupported type";

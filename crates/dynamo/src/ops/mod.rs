@@ -22,6 +22,7 @@ mod describe_time_to_live;
 mod get_item;
 mod list_tables;
 mod list_tags_of_resource;
+mod page;
 mod put_item;
 mod query;
 mod scan;
