@@ -8,7 +8,7 @@ use cairn_dynamo::types::encode_item;
 use cairn_dynamo::{Database, DynamoError, ErrorKind};
 use serde_json::Value;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, MessageKey};
 use crate::router::Handler;
 
 /// Answers requests from a database.
@@ -34,6 +34,10 @@ pub fn api_error(e: DynamoError) -> ApiError {
     let err = match e.kind {
         ErrorKind::Validation => ApiError::validation(e.message),
         ErrorKind::Serialization => ApiError::serialization_with(e.message),
+        // DynamoDB's front end refuses unauthorized calls: `com.amazon.coral.service#`,
+        // `"Message"` (dynalite helpers.js assertAccessDenied).
+        ErrorKind::AccessDenied => ApiError::service("AccessDeniedException", e.message)
+            .with_message_key(MessageKey::Upper),
         ErrorKind::Internal => {
             eprintln!("cairn: internal error: {}", e.message);
             ApiError::internal_server_error()

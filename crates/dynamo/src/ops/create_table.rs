@@ -34,7 +34,7 @@ fn names_of(list: &Value) -> Vec<&str> {
 }
 
 /// Checks a table's or index's `KeySchema` against the attribute definitions.
-fn check_key_schema(key_schema: &Value, defs: &[&str]) -> Result<()> {
+pub(super) fn check_key_schema(key_schema: &Value, defs: &[&str]) -> Result<()> {
     let keys = names_of(key_schema);
     if keys.iter().any(|k| !defs.contains(k)) {
         return Err(invalid(format!(
@@ -61,7 +61,7 @@ fn check_key_schema(key_schema: &Value, defs: &[&str]) -> Result<()> {
     Ok(())
 }
 
-fn check_projection(index: &Value) -> Result<()> {
+pub(super) fn check_projection(index: &Value) -> Result<()> {
     let p = &index["Projection"];
     let Some(ty) = p["ProjectionType"].as_str() else {
         return Err(invalid("Unknown ProjectionType: null"));
@@ -74,7 +74,7 @@ fn check_projection(index: &Value) -> Result<()> {
     Ok(())
 }
 
-fn check_throughput(t: &Value) -> Result<()> {
+pub(super) fn check_throughput(t: &Value) -> Result<()> {
     for field in ["ReadCapacityUnits", "WriteCapacityUnits"] {
         if let Some(n) = t[field].as_i64() {
             if n > MAX_CAPACITY_UNITS {
@@ -260,7 +260,7 @@ pub fn uuid_v4() -> String {
     )
 }
 
-fn throughput_description(t: &Value) -> Value {
+pub(super) fn throughput_description(t: &Value) -> Value {
     json!({
         "NumberOfDecreasesToday": 0,
         "ReadCapacityUnits": t["ReadCapacityUnits"].as_i64().unwrap_or(0),

@@ -27,6 +27,7 @@ mod put_item;
 mod query;
 mod scan;
 mod tag_resource;
+mod tags;
 mod untag_resource;
 mod update_item;
 mod update_table;

@@ -190,7 +190,7 @@ impl Table {
                     kind,
                     key: key_schema(&ix["KeySchema"], &defs)?,
                     projection: projection(&ix["Projection"])?,
-                    readable: status == "ACTIVE" || kind == IndexKind::Local,
+                    readable: status != "CREATING" || kind == IndexKind::Local,
                 });
             }
         }
