@@ -37,9 +37,11 @@
 //! ([`shape::Shape::TableName`]). Where dynalite and botocore disagree on constraints,
 //! dynalite's (recorded) shapes win, and the difference is noted at the shape: enum value
 //! order, `AttributesToGet` at most 255 (botocore: no maximum), index `KeyType` free,
-//! `AttributeValueUpdate.Action` free, `Update.ProvisionedThroughput` not null; botocore
-//! fills what dynalite lacks (`Segment`/`TotalSegments` maxima, newer members,
-//! transactions, `ExecuteStatement`, `UpdateTimeToLive`).
+//! `AttributeValueUpdate.Action` free; botocore fills what dynalite lacks
+//! (`Segment`/`TotalSegments` maxima, newer members, transactions, `ExecuteStatement`,
+//! `UpdateTimeToLive`). One exception: an index `Create`/`Update` of `UpdateTable` may
+//! leave out `ProvisionedThroughput` (botocore), which dynalite recorded as "must not be
+//! null" before on-demand tables existed.
 //!
 //! Values in failures are rendered as DynamoDB's Java objects print ([`render`]); the
 //! recorded tests only pin such renderings with patterns.

@@ -102,10 +102,12 @@ pub const CREATE_TABLE: Operation = Operation {
     after: None,
 };
 
-/// `GlobalSecondaryIndexUpdates` of `UpdateTable`. `Update.ProvisionedThroughput` must
-/// not be null as dynalite's `updateTable.js` test "empty Update" recorded; botocore now
-/// makes it optional (on-demand tables update `OnDemandThroughput` instead), which no
-/// recorded message confirms.
+/// `GlobalSecondaryIndexUpdates` of `UpdateTable`. `ProvisionedThroughput` of `Update`
+/// and `Create` may be absent, as botocore declares: an index of an on-demand table is
+/// created without it and updated through `OnDemandThroughput` or `WarmThroughput`.
+/// dynalite's `updateTable.js` test "empty Update" recorded it as "must not be null",
+/// from before DynamoDB had on-demand tables; requiring it now would refuse valid
+/// requests.
 const GLOBAL_SECONDARY_INDEX_UPDATES: Shape = Shape::List(&List {
     member: Shape::Structure(&Structure {
         name: "GlobalSecondaryIndexUpdate",
@@ -116,7 +118,7 @@ const GLOBAL_SECONDARY_INDEX_UPDATES: Shape = Shape::List(&List {
                     name: "UpdateGlobalSecondaryIndexAction",
                     members: &[
                         Member::not_null("IndexName", NAME),
-                        Member::not_null("ProvisionedThroughput", PROVISIONED_THROUGHPUT),
+                        Member::optional("ProvisionedThroughput", PROVISIONED_THROUGHPUT),
                         Member::optional("OnDemandThroughput", ON_DEMAND_THROUGHPUT),
                         Member::optional("WarmThroughput", WARM_THROUGHPUT),
                     ],
@@ -129,7 +131,7 @@ const GLOBAL_SECONDARY_INDEX_UPDATES: Shape = Shape::List(&List {
                     members: &[
                         Member::not_null("Projection", PROJECTION),
                         Member::not_null("IndexName", NAME),
-                        Member::not_null("ProvisionedThroughput", PROVISIONED_THROUGHPUT),
+                        Member::optional("ProvisionedThroughput", PROVISIONED_THROUGHPUT),
                         Member::not_null("KeySchema", INDEX_KEY_SCHEMA),
                         Member::optional("OnDemandThroughput", ON_DEMAND_THROUGHPUT),
                         Member::optional("WarmThroughput", WARM_THROUGHPUT),

@@ -255,3 +255,66 @@ fn list_tables_limits() {
         json!({ "Limit": 1.5, "ExclusiveStartTableName": null }),
     );
 }
+
+#[test]
+fn update_table_index_throughput_may_be_absent() {
+    // An index of an on-demand table has no provisioned throughput (botocore).
+    passes(
+        "UpdateTable",
+        json!({ "TableName": "abc", "GlobalSecondaryIndexUpdates": [
+            { "Create": { "IndexName": "idx", "KeySchema": [{ "AttributeName": "a", "KeyType": "HASH" }],
+                          "Projection": { "ProjectionType": "ALL" } } },
+            { "Update": { "IndexName": "idx2", "OnDemandThroughput": { "MaxReadRequestUnits": 5 } } }] }),
+    );
+    assert_eq!(
+        validation(
+            "UpdateTable",
+            json!({ "TableName": "abc", "GlobalSecondaryIndexUpdates": [{ "Update": {} }, { "Create": {} }] })
+        ),
+        errors(&[
+            line(
+                None,
+                "globalSecondaryIndexUpdates.1.member.update.indexName",
+                NOT_NULL
+            ),
+            line(
+                None,
+                "globalSecondaryIndexUpdates.2.member.create.projection",
+                NOT_NULL
+            ),
+            line(
+                None,
+                "globalSecondaryIndexUpdates.2.member.create.indexName",
+                NOT_NULL
+            ),
+            line(
+                None,
+                "globalSecondaryIndexUpdates.2.member.create.keySchema",
+                NOT_NULL
+            ),
+        ])
+    );
+}
+
+#[test]
+fn time_to_live_specification() {
+    assert_eq!(
+        validation(
+            "UpdateTimeToLive",
+            json!({ "TableName": "abc", "TimeToLiveSpecification": { "Enabled": true, "AttributeName": "" } })
+        ),
+        errors(&[line(
+            Some(""),
+            "timeToLiveSpecification.attributeName",
+            &min_len(1)
+        )])
+    );
+    assert_eq!(
+        validation("UpdateTimeToLive", json!({ "TableName": "abc" })),
+        errors(&[line(None, "timeToLiveSpecification", NOT_NULL)])
+    );
+    passes(
+        "UpdateTimeToLive",
+        json!({ "TableName": "abc", "TimeToLiveSpecification": { "Enabled": "false", "AttributeName": "ttl" } }),
+    );
+}
