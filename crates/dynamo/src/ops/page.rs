@@ -219,9 +219,15 @@ pub fn check_key_piece(key: &Item, attr: &KeyAttribute, is_hash: bool) -> Result
         )));
     }
     let (limit, message) = if is_hash {
-        (super::common::MAX_HASH_KEY_BYTES, messages::HASH_KEY_TOO_LONG)
+        (
+            super::common::MAX_HASH_KEY_BYTES,
+            messages::HASH_KEY_TOO_LONG,
+        )
     } else {
-        (super::common::MAX_RANGE_KEY_BYTES, messages::RANGE_KEY_TOO_LONG)
+        (
+            super::common::MAX_RANGE_KEY_BYTES,
+            messages::RANGE_KEY_TOO_LONG,
+        )
     };
     if len > limit {
         return Err(DynamoError::validation(message));
@@ -305,11 +311,7 @@ fn head(path: &[Step]) -> Option<&str> {
 /// Rejects a nested path (`a.b`, `a[0]`) into a key attribute: the table's first (`Key`),
 /// then each index's, global ones first (`IndexKey`).
 pub fn check_key_paths(schema: &TableSchema, paths: &[ResolvedPath]) -> Result<()> {
-    let nested_into = |name: &str| {
-        paths
-            .iter()
-            .any(|p| p.len() > 1 && head(p) == Some(name))
-    };
+    let nested_into = |name: &str| paths.iter().any(|p| p.len() > 1 && head(p) == Some(name));
     for attr in schema.key.attributes() {
         if nested_into(&attr.name) {
             return Err(DynamoError::validation(messages::key_not_scalar(
@@ -339,7 +341,9 @@ pub fn check_select_on_index(select: Select, index: Option<&IndexSchema>) -> Res
                 && i.kind == IndexKind::Global
                 && i.projection != Projection::All =>
         {
-            Err(DynamoError::validation(messages::select_all_on_gsi(&i.name)))
+            Err(DynamoError::validation(messages::select_all_on_gsi(
+                &i.name,
+            )))
         }
         _ => Ok(()),
     }
@@ -395,9 +399,7 @@ impl Reading<'_> {
         };
         match &index.projection {
             Projection::All => true,
-            Projection::KeysOnly => {
-                self.schema.key.contains(name) || index.key.contains(name)
-            }
+            Projection::KeysOnly => self.schema.key.contains(name) || index.key.contains(name),
             Projection::Include(extra) => {
                 self.schema.key.contains(name)
                     || index.key.contains(name)
@@ -632,21 +634,36 @@ mod tests {
             "Cannot specify the ProjectionExpression when choosing to get only the Count"
         );
         assert_eq!(
-            sel(json!({"Select": "ALL_ATTRIBUTES"}), Reader::Scan, false, true)
-                .unwrap_err()
-                .message,
+            sel(
+                json!({"Select": "ALL_ATTRIBUTES"}),
+                Reader::Scan,
+                false,
+                true
+            )
+            .unwrap_err()
+            .message,
             "Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES"
         );
         assert_eq!(
-            sel(json!({"Select": "SPECIFIC_ATTRIBUTES"}), Reader::Scan, false, false)
-                .unwrap_err()
-                .message,
+            sel(
+                json!({"Select": "SPECIFIC_ATTRIBUTES"}),
+                Reader::Scan,
+                false,
+                false
+            )
+            .unwrap_err()
+            .message,
             messages::SPECIFIC_ATTRIBUTES_WITHOUT_PROJECTION
         );
         assert_eq!(
-            sel(json!({"Select": "ALL_PROJECTED_ATTRIBUTES"}), Reader::Scan, false, false)
-                .unwrap_err()
-                .message,
+            sel(
+                json!({"Select": "ALL_PROJECTED_ATTRIBUTES"}),
+                Reader::Scan,
+                false,
+                false
+            )
+            .unwrap_err()
+            .message,
             messages::ALL_PROJECTED_WITHOUT_INDEX
         );
     }
@@ -655,10 +672,18 @@ mod tests {
     fn start_key_messages() {
         let body = |v: Value| v.as_object().unwrap().clone();
         let e = start_key(&body(json!({"ExclusiveStartKey": {"a": {}}}))).unwrap_err();
-        assert!(e.message.starts_with("The provided starting key is invalid: "));
-        let e = start_key(&body(json!({"ExclusiveStartKey": {"a": {"NS": ["1", "1"]}}})))
-            .unwrap_err();
-        assert!(!e.message.starts_with("The provided starting key"), "{}", e.message);
+        assert!(e
+            .message
+            .starts_with("The provided starting key is invalid: "));
+        let e = start_key(&body(
+            json!({"ExclusiveStartKey": {"a": {"NS": ["1", "1"]}}}),
+        ))
+        .unwrap_err();
+        assert!(
+            !e.message.starts_with("The provided starting key"),
+            "{}",
+            e.message
+        );
         assert!(start_key(&body(json!({}))).unwrap().is_none());
     }
 }

@@ -169,7 +169,11 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         Some(c) => KeyConditionForm::Expression(key_condition(c, &ex.names)?),
         None => match legacy::key_conditions(body)? {
             Some(k) => KeyConditionForm::Legacy(k),
-            None => return Err(DynamoError::validation(legacy::messages::KEY_CONDITIONS_MISSING)),
+            None => {
+                return Err(DynamoError::validation(
+                    legacy::messages::KEY_CONDITIONS_MISSING,
+                ))
+            }
         },
     };
     let select = Select::of(
@@ -227,7 +231,8 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
             )
         }
         KeyConditionForm::Legacy(k) => {
-            translated = k.key_query(legacy_attr(&key.hash), key.range.as_ref().map(legacy_attr))?;
+            translated =
+                k.key_query(legacy_attr(&key.hash), key.range.as_ref().map(legacy_attr))?;
             (translated.expression.clone(), &translated.values)
         }
     };
@@ -268,10 +273,9 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     let range_name = key.range.as_ref().map(|r| r.name.as_str());
     if let Some(paths) = &filter_paths {
         for name in std::iter::once(key.hash.name.as_str()).chain(range_name) {
-            if paths
-                .iter()
-                .any(|p| matches!(p.first(), Some(crate::expr::resolve::Step::Name(n)) if n == name))
-            {
+            if paths.iter().any(
+                |p| matches!(p.first(), Some(crate::expr::resolve::Step::Name(n)) if n == name),
+            ) {
                 return Err(DynamoError::validation(messages::filter_on_key(name)));
             }
         }
