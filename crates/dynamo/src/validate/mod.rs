@@ -16,9 +16,9 @@
 //!
 //! What follows is each operation's own checking (expression and legacy parameters
 //! mixed, attribute values valid, keys against the table's schema, ...), which is not
-//! here. The stage only checks: the operation then decodes the request itself, reading
-//! booleans with [`check::lenient_bool`] and integers with [`render::integer_value`] as
-//! this stage did.
+//! here. The stage only checks: the operation then reads the request itself, best after
+//! [`normalize_request`] has turned what DynamoDB reads leniently (`"yes"` for a boolean,
+//! `2.7` for an integer, `null` members) into plain JSON.
 //!
 //! # Where the sources disagree
 //!
@@ -49,6 +49,7 @@
 pub mod check;
 pub mod constraints;
 pub mod messages;
+mod normalize;
 pub mod render;
 pub mod shape;
 mod shapes;
@@ -57,6 +58,7 @@ use serde_json::Value;
 
 use crate::error::DynamoError;
 
+pub use normalize::normalize_request;
 pub use shapes::operation;
 
 /// Most constraint failures DynamoDB lists in one message; the count in "N validation
