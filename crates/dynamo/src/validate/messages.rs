@@ -38,9 +38,12 @@ pub use crate::types::messages::SER_UNEXPECTED_STRUCTURE as UNEXPECTED_STRUCTURE
 /// trips over the nested generic type.
 pub const PARAMETERIZED_TYPE_CAST: &str = "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
 
-/// An array where the whole request (a structure) was expected. Not pinned by a test;
-/// the text Coral gives for an unexpected list token.
+/// An array where the whole request (a structure) was expected.
 pub const UNEXPECTED_LIST: &str = "Start of list found where not expected";
+
+/// No message: a body that is JSON but neither an object nor an array (`null`, `1`,
+/// `"x"`). The HTTP layer sends such an exception without a `Message` key.
+pub const NO_MESSAGE: &str = "";
 
 /// The message for a JSON scalar of the wrong kind where a string, boolean or number was
 /// expected (`token` as in [`cannot_convert`], `java_type` e.g. `Long`).
