@@ -107,6 +107,15 @@ pub fn parse_update(src: &str) -> Result<UpdateExpression, ExprError> {
     parser::parse_update(src)
 }
 
+/// Parses an UpdateExpression, returning a problem with a function's operands (their count,
+/// a document path needed) beside the tree: DynamoDB reports it only after the checks of
+/// [`resolve::check_update`] and the value checks of [`eval::check_update_values`].
+pub fn parse_update_deferring(
+    src: &str,
+) -> Result<(UpdateExpression, Option<ExprError>), ExprError> {
+    parser::parse_update_deferring(src)
+}
+
 /// Parses a ProjectionExpression.
 pub fn parse_projection(src: &str) -> Result<ProjectionExpression, ExprError> {
     parser::parse_projection(src)

@@ -51,16 +51,18 @@ fn key_value_size(v: &AttributeValue) -> usize {
     }
 }
 
-fn check_key_sizes(schema: &TableSchema, item: &Item) -> Result<()> {
+fn check_key_sizes(schema: &TableSchema, item: &Item, whole_item: bool) -> Result<()> {
+    let empty = if whole_item {
+        messages::empty_item_key
+    } else {
+        messages::empty_key
+    };
     for (i, attr) in schema.key.attributes().enumerate() {
         if let Some(v) = item.get(&attr.name) {
             if matches!(v, AttributeValue::S(s) if s.is_empty())
                 || matches!(v, AttributeValue::B(b) if b.is_empty())
             {
-                return Err(DynamoError::validation(messages::empty_key(
-                    &attr.name,
-                    v.type_name(),
-                )));
+                return Err(DynamoError::validation(empty(&attr.name, v.type_name())));
             }
             let (limit, msg) = if i == 0 {
                 (MAX_HASH_KEY_BYTES, messages::HASH_KEY_TOO_LONG)
@@ -87,7 +89,7 @@ pub fn check_key(schema: &TableSchema, key: &Item) -> Result<()> {
     if !matches {
         return Err(DynamoError::validation(messages::KEY_SCHEMA_MISMATCH));
     }
-    check_key_sizes(schema, key)
+    check_key_sizes(schema, key, false)
 }
 
 /// Checks an item to be stored: the table's key attributes present with the schema's
@@ -107,7 +109,7 @@ pub fn check_item_keys(schema: &TableSchema, item: &Item) -> Result<()> {
             Some(_) => {}
         }
     }
-    check_key_sizes(schema, item)?;
+    check_key_sizes(schema, item, true)?;
     check_index_keys(schema, item)
 }
 
@@ -128,7 +130,7 @@ pub fn check_index_keys(schema: &TableSchema, item: &Item) -> Result<()> {
                 if matches!(v, AttributeValue::S(s) if s.is_empty())
                     || matches!(v, AttributeValue::B(b) if b.is_empty())
                 {
-                    return Err(DynamoError::validation(messages::empty_key(
+                    return Err(DynamoError::validation(messages::empty_item_key(
                         &attr.name,
                         v.type_name(),
                     )));

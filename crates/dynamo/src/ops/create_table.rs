@@ -298,9 +298,16 @@ fn describe(db: &Database, body: &Map<String, Value>, status: TableStatus) -> Ma
     d.insert("TableArn".into(), json!(arn));
     d.insert("TableId".into(), json!(uuid_v4()));
     if pay_per_request {
+        // The switch time appears once the table is active.
+        let summary = if status == TableStatus::Active {
+            json!({"BillingMode": "PAY_PER_REQUEST", "LastUpdateToPayPerRequestDateTime": now})
+        } else {
+            json!({"BillingMode": "PAY_PER_REQUEST"})
+        };
+        d.insert("BillingModeSummary".into(), summary);
         d.insert(
-            "BillingModeSummary".into(),
-            json!({"BillingMode": "PAY_PER_REQUEST", "LastUpdateToPayPerRequestDateTime": now}),
+            "TableThroughputModeSummary".into(),
+            json!({"TableThroughputMode": "PAY_PER_REQUEST"}),
         );
     }
     let index_status = if status == TableStatus::Active {
@@ -345,13 +352,14 @@ fn describe(db: &Database, body: &Map<String, Value>, status: TableStatus) -> Ma
     if let Some(class) = str_member(body, "TableClass") {
         d.insert("TableClassSummary".into(), json!({"TableClass": class}));
     }
-    d.insert(
-        "DeletionProtectionEnabled".into(),
-        json!(super::common::bool_member(
-            body,
-            "DeletionProtectionEnabled"
-        )),
-    );
+    // Shown when the request set it (dynalite's recorded responses have no member when
+    // it was not asked for).
+    if let Some(v) = body
+        .get("DeletionProtectionEnabled")
+        .filter(|v| v.is_boolean())
+    {
+        d.insert("DeletionProtectionEnabled".into(), v.clone());
+    }
     d
 }
 
@@ -415,6 +423,13 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
                     }
                     let mut d = t.description.clone();
                     d.insert("TableStatus".into(), json!("ACTIVE"));
+                    if let Some(Value::Object(b)) = d.get_mut("BillingModeSummary") {
+                        let created = t.description.get("CreationDateTime").cloned();
+                        b.insert(
+                            "LastUpdateToPayPerRequestDateTime".into(),
+                            created.unwrap_or(json!(now_seconds())),
+                        );
+                    }
                     if let Some(Value::Array(gs)) = d.get_mut("GlobalSecondaryIndexes") {
                         for g in gs {
                             g["IndexStatus"] = json!("ACTIVE");

@@ -11,13 +11,16 @@ use serde_json::{Map, Value};
 
 use crate::error::{DynamoError, Result};
 use crate::expr::eval::{
-    apply_update, evaluate_condition, project, project_paths, touched_attributes, updated_paths,
+    apply_update, check_condition_values, check_update_values, evaluate_condition, project,
+    project_paths, touched_attributes, updated_paths,
 };
+use crate::expr::lexer::{tokenize, TokenKind};
 use crate::expr::resolve::{self, Usage};
 use crate::expr::{
-    parse_condition, parse_key_condition, parse_projection, parse_update, Condition, ExprKind,
-    ProjectionExpression, UpdateExpression,
+    parse_condition, parse_key_condition, parse_projection, parse_update_deferring, Condition,
+    ExprKind, ProjectionExpression, UpdateExpression,
 };
+use crate::expr::{ExprError, Problem};
 use crate::legacy::Translated;
 use crate::types::json::{decode_attribute_map, DecodeError};
 use crate::types::messages::invalid_expression_attribute_value;
@@ -44,6 +47,56 @@ pub struct Expressions {
 
 fn text(body: &Map<String, Value>, kind: ExprKind) -> Option<&str> {
     body.get(kind.parameter_name()).and_then(Value::as_str)
+}
+
+/// The first `#name` of `src` that `names` lacks, else its first `:value` that `values`
+/// lacks, as the error DynamoDB reports for it.
+fn first_undefined(
+    kind: ExprKind,
+    src: &str,
+    names: &BTreeMap<String, String>,
+    values: &Map<String, Value>,
+) -> Option<ExprError> {
+    let tokens = tokenize(src);
+    let text = |t: &crate::expr::lexer::Token| &src[t.start..t.end];
+    if let Some(t) = tokens
+        .iter()
+        .find(|t| t.kind == TokenKind::NamePlaceholder && !names.contains_key(text(t)))
+    {
+        return Some(ExprError::invalid(
+            kind,
+            Problem::UndefinedName(text(t).to_owned()),
+        ));
+    }
+    tokens
+        .iter()
+        .find(|t| t.kind == TokenKind::ValuePlaceholder && !values.contains_key(text(t)))
+        .map(|t| ExprError::invalid(kind, Problem::UndefinedValue(text(t).to_owned())))
+}
+
+/// DynamoDB reports an undefined `#name` (then `:value`) before a function's operand count
+/// or its need for a document path, which the parser finds first: for those two problems,
+/// look for an undefined placeholder in the text before answering.
+fn undefined_first<T>(
+    parsed: std::result::Result<T, ExprError>,
+    kind: ExprKind,
+    src: &str,
+    names: &BTreeMap<String, String>,
+    values: &Map<String, Value>,
+) -> Result<T> {
+    let e = match parsed {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    if matches!(
+        e.problem(),
+        Some(Problem::OperandCount { .. } | Problem::DocumentPathRequired(_))
+    ) {
+        if let Some(undefined) = first_undefined(kind, src, names, values) {
+            return Err(undefined.into());
+        }
+    }
+    Err(e.into())
 }
 
 impl Expressions {
@@ -93,26 +146,51 @@ impl Expressions {
             };
             match kind {
                 ExprKind::Update => {
-                    let u = parse_update(src)?;
+                    let (u, deferred) = parse_update_deferring(src)?;
                     resolve::check_update(&u, &ex.names, &value_keys)?;
+                    if deferred.is_some() {
+                        // Placeholders inside the failed function are not in the tree.
+                        if let Some(e) = first_undefined(kind, src, &ex.names, &value_keys) {
+                            return Err(e.into());
+                        }
+                    }
+                    check_update_values(&u, &ex.values)?;
+                    if let Some(problem) = deferred {
+                        return Err(problem.into());
+                    }
                     usages.push(Usage::of_update(&u));
                     ex.update = Some(u);
                 }
                 ExprKind::Projection => {
-                    let p = parse_projection(src)?;
+                    let p =
+                        undefined_first(parse_projection(src), kind, src, &ex.names, &value_keys)?;
                     resolve::check_projection(&p, &ex.names)?;
                     usages.push(Usage::of_projection(&p));
                     ex.projection = Some(p);
                 }
                 ExprKind::KeyCondition => {
-                    let c = parse_key_condition(src)?;
+                    let c = undefined_first(
+                        parse_key_condition(src),
+                        kind,
+                        src,
+                        &ex.names,
+                        &value_keys,
+                    )?;
                     resolve::check_condition(&c, kind, &ex.names, &value_keys)?;
+                    check_condition_values(&c, kind, &ex.values)?;
                     usages.push(Usage::of_condition(&c));
                     ex.key_condition = Some(c);
                 }
                 ExprKind::Condition | ExprKind::Filter => {
-                    let c = parse_condition(src, kind)?;
+                    let c = undefined_first(
+                        parse_condition(src, kind),
+                        kind,
+                        src,
+                        &ex.names,
+                        &value_keys,
+                    )?;
                     resolve::check_condition(&c, kind, &ex.names, &value_keys)?;
+                    check_condition_values(&c, kind, &ex.values)?;
                     usages.push(Usage::of_condition(&c));
                     if kind == ExprKind::Condition {
                         ex.condition = Some(c);
@@ -212,6 +290,12 @@ impl<'a> Update<'a> {
                 item,
             )?),
         }
+    }
+
+    /// The checks against the table's keys made before any item is read
+    /// ([`super::key_paths::check_update`]).
+    pub fn check_keys(&self, schema: &crate::table::TableSchema) -> Result<()> {
+        super::key_paths::check_update(schema, self.expression, self.names, self.values)
     }
 
     /// The top-level attributes it writes or removes.

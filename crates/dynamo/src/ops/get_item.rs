@@ -19,6 +19,9 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     let ex = Expressions::parse(body, &[ExprKind::Projection])?;
     let table = usable_table(db, str_member(body, "TableName").unwrap_or_default())?;
     check_key(&table.schema, &key)?;
+    if let Some(p) = &ex.projection {
+        super::key_paths::check_scalar_keys(&table.schema, &p.paths, &ex.names)?;
+    }
     let item = db.storage.get_item(&table.schema, &key)?;
     let consistent = bool_member(body, "ConsistentRead");
     let mut out = Map::new();

@@ -9,6 +9,7 @@ pub mod capacity;
 pub mod collections;
 pub mod common;
 pub mod expressions;
+pub mod key_paths;
 
 mod batch_get_item;
 mod batch_write_item;

@@ -14,7 +14,22 @@ use crate::expr::ExprKind;
 use crate::legacy::{check_parameters, update_from_attribute_updates, Operation};
 use crate::messages;
 use crate::storage::{Change, ItemRef};
+use crate::table::TableSchema;
 use crate::types::{check_item_size, item_size, Item};
+
+/// The index key attributes of the updated item must have the types their indexes declare
+/// (and not be empty).
+fn check_updated_index_keys(schema: &TableSchema, item: &Item) -> Result<()> {
+    for attr in schema.indexes.iter().flat_map(|i| i.key.attributes()) {
+        if item
+            .get(&attr.name)
+            .is_some_and(|v| v.attribute_type() != attr.ty)
+        {
+            return Err(DynamoError::validation(messages::UPDATE_INDEX_KEY_TYPE));
+        }
+    }
+    check_index_keys(schema, item)
+}
 
 /// Runs UpdateItem.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
@@ -36,6 +51,7 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
                 )));
             }
         }
+        u.check_keys(schema)?;
     }
     let mut new_item: Option<Item> = None;
     let old = db
@@ -50,15 +66,14 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
                 if !condition.holds(&ex, old)? {
                     return Err(condition_failed(body, old));
                 }
-                let mut item = match &update {
-                    Some(u) => u.apply(old)?,
-                    None => old.cloned().unwrap_or_default(),
+                // A new item starts as its key: the update can read the key attributes.
+                let base = old.cloned().unwrap_or_else(|| key.clone());
+                let item = match &update {
+                    Some(u) => u.apply(Some(&base))?,
+                    None => base,
                 };
-                for (k, v) in &key {
-                    item.insert(k.clone(), v.clone());
-                }
                 check_item_size(&item).map_err(|e| DynamoError::validation(e.update_message()))?;
-                check_index_keys(schema, &item)?;
+                check_updated_index_keys(schema, &item)?;
                 let growth = item_size(&item).saturating_sub(old.map_or(0, item_size));
                 super::collections::check_limit(db, schema, &item, growth as u64)?;
                 new_item = Some(item.clone());

@@ -23,7 +23,7 @@ use super::lexer::{self, Token, TokenKind};
 use super::{reserved, ExprKind, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS};
 
 pub(crate) use condition::parse_condition;
-pub(crate) use update::parse_update;
+pub(crate) use update::{parse_update, parse_update_deferring};
 
 /// The first problem of each semantic category met while parsing.
 #[derive(Debug, Default)]

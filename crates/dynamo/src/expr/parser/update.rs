@@ -24,6 +24,20 @@ use super::Parser;
 
 /// Parses an UpdateExpression.
 pub(crate) fn parse_update(src: &str) -> Result<UpdateExpression, ExprError> {
+    match parse_update_deferring(src)? {
+        (_, Some(problem)) => Err(problem),
+        (u, None) => Ok(u),
+    }
+}
+
+/// Parses an UpdateExpression, but returns a problem of a function's operands (count, a
+/// document path needed) beside the tree instead of failing: DynamoDB reports such a problem
+/// only after the checks against the request's names and values, and after path overlaps.
+/// An action whose value has such a problem keeps its target path, with the path itself as
+/// a stand-in value.
+pub(crate) fn parse_update_deferring(
+    src: &str,
+) -> Result<(UpdateExpression, Option<ExprError>), ExprError> {
     let mut p = Parser::new(src, ExprKind::Update)?;
     let mut u = UpdateExpression::default();
     let mut complete = true;
@@ -43,7 +57,11 @@ pub(crate) fn parse_update(src: &str) -> Result<UpdateExpression, ExprError> {
                     p.expect(TokenKind::Eq)?;
                     match p.parse_set_value()? {
                         Some(value) => u.set.push(SetAction { path, value }),
-                        None => complete = false,
+                        None => {
+                            complete = false;
+                            let value = SetValue::Operand(UpdateOperand::Path(path.clone()));
+                            u.set.push(SetAction { path, value });
+                        }
                     }
                 }
                 UpdateClause::Remove => u.remove.push(p.parse_path()?),
@@ -72,14 +90,20 @@ pub(crate) fn parse_update(src: &str) -> Result<UpdateExpression, ExprError> {
             break;
         }
     }
+    let only_leaf = p.issues.reserved.is_none()
+        && p.issues.unknown_function.is_none()
+        && p.issues.section.is_none();
     if let Some(problem) = p.update_problem() {
+        if only_leaf {
+            return Ok((u, Some(p.fail(problem))));
+        }
         return Err(p.fail(problem));
     }
     if !complete {
         // Unreachable: an incomplete action always comes with a recorded problem.
         return Err(p.syntax_error());
     }
-    Ok(u)
+    Ok((u, None))
 }
 
 impl Parser<'_> {
