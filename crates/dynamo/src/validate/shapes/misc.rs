@@ -1,15 +1,13 @@
-//! Tags, account and endpoint information, PartiQL: `TagResource`, `UntagResource`,
-//! `ListTagsOfResource`, `DescribeLimits`, `DescribeEndpoints`, `ExecuteStatement`.
+//! Tags, account and endpoint information: `TagResource`, `UntagResource`,
+//! `ListTagsOfResource`, `DescribeLimits`, `DescribeEndpoints`.
 //!
 //! The tag operations declare types only (dynalite `validations/tagResource.js`,
 //! `untagResource.js`, `listTagsOfResource.js`): DynamoDB checks `ResourceArn` first
 //! ("Invalid TableArn", access denied) and only then reports a null `Tags` or `TagKeys`
 //! in the constraint form, so those checks belong to the operation.
 
-use super::common::{
-    RETURN_CONSUMED_CAPACITY, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE, STRING, TAGS,
-};
-use crate::validate::shape::{List, Member, Operation, Range, Shape, Str, Structure};
+use super::common::{STRING, TAGS};
+use crate::validate::shape::{List, Member, Operation, Shape, Structure};
 
 /// `TagResource`.
 pub const TAG_RESOURCE: Operation = Operation {
@@ -74,33 +72,5 @@ pub const DESCRIBE_LIMITS: Operation = Operation {
 pub const DESCRIBE_ENDPOINTS: Operation = Operation {
     name: "DescribeEndpoints",
     input: &EMPTY,
-    after: None,
-};
-
-/// `ExecuteStatement` (botocore's shape and order; no recorded message).
-pub const EXECUTE_STATEMENT: Operation = Operation {
-    name: "ExecuteStatement",
-    input: &Structure {
-        name: "ExecuteStatementInput",
-        members: &[
-            Member::not_null("Statement", Shape::String(Str::length(1, 8192))),
-            Member::optional(
-                "Parameters",
-                Shape::List(&List {
-                    member: Shape::AttributeValue,
-                    min: Some(1),
-                    max: None,
-                }),
-            ),
-            Member::optional("ConsistentRead", Shape::Boolean),
-            Member::optional("NextToken", Shape::String(Str::length(1, 32768))),
-            Member::optional("ReturnConsumedCapacity", RETURN_CONSUMED_CAPACITY),
-            Member::optional("Limit", Shape::Integer(Range::at_least(1))),
-            Member::optional(
-                "ReturnValuesOnConditionCheckFailure",
-                RETURN_VALUES_ON_CONDITION_CHECK_FAILURE,
-            ),
-        ],
-    },
     after: None,
 };

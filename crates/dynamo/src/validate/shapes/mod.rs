@@ -4,6 +4,7 @@ mod batch;
 mod common;
 mod items;
 mod misc;
+mod partiql;
 mod query;
 mod tables;
 mod transact;
@@ -34,7 +35,9 @@ pub const OPERATIONS: &[&Operation] = &[
     &misc::LIST_TAGS_OF_RESOURCE,
     &misc::DESCRIBE_LIMITS,
     &misc::DESCRIBE_ENDPOINTS,
-    &misc::EXECUTE_STATEMENT,
+    &partiql::EXECUTE_STATEMENT,
+    &partiql::BATCH_EXECUTE_STATEMENT,
+    &partiql::EXECUTE_TRANSACTION,
 ];
 
 /// The shape of `operation` (its `X-Amz-Target` name), if one is declared.

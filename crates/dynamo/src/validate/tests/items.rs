@@ -286,3 +286,36 @@ fn tag_operations_only_check_types() {
         "Unexpected value type in payload"
     );
 }
+
+#[test]
+fn partiql_bounds() {
+    assert_eq!(
+        validation(
+            "ExecuteStatement",
+            json!({ "Statement": "", "Parameters": [] })
+        ),
+        errors(&[
+            line(Some(""), "statement", &min_len(1)),
+            line(Some("[]"), "parameters", &min_len(1)),
+        ])
+    );
+    assert_eq!(
+        validation("BatchExecuteStatement", json!({ "Statements": [{}] })),
+        errors(&[line(None, "statements.1.member.statement", NOT_NULL)])
+    );
+    assert_eq!(
+        validation("ExecuteTransaction", json!({})),
+        errors(&[line(None, "transactStatements", NOT_NULL)])
+    );
+    assert_eq!(
+        validation(
+            "ExecuteStatement",
+            json!({ "Statement": "SELECT * FROM t", "Parameters": [{ "S": "a" }] , "Limit": 0 })
+        ),
+        errors(&[line(
+            Some("0"),
+            "limit",
+            "Member must have value greater than or equal to 1"
+        )])
+    );
+}
