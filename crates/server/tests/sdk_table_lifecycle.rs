@@ -41,7 +41,9 @@ async fn create_describe_delete() {
     assert_eq!(desc.key_schema()[0].key_type(), &KeyType::Hash);
     assert_eq!(desc.key_schema()[1].attribute_name(), "Year");
     assert_eq!(desc.key_schema()[1].key_type(), &KeyType::Range);
-    let throughput = desc.provisioned_throughput().expect("ProvisionedThroughput");
+    let throughput = desc
+        .provisioned_throughput()
+        .expect("ProvisionedThroughput");
     assert_eq!(throughput.read_capacity_units(), Some(5));
     assert_eq!(throughput.write_capacity_units(), Some(3));
     assert!(desc.creation_date_time().is_some());
@@ -59,12 +61,7 @@ async fn create_describe_delete() {
     let mut defs: Vec<(String, ScalarAttributeType)> = table
         .attribute_definitions()
         .iter()
-        .map(|d| {
-            (
-                d.attribute_name().to_owned(),
-                d.attribute_type().clone(),
-            )
-        })
+        .map(|d| (d.attribute_name().to_owned(), d.attribute_type().clone()))
         .collect();
     defs.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(
@@ -100,7 +97,10 @@ async fn create_describe_delete() {
 
     let (code, message) = expect_error(c.describe_table().table_name("Music").send().await);
     assert_eq!(code, "ResourceNotFoundException");
-    assert_eq!(message, "Requested resource not found: Table: Music not found");
+    assert_eq!(
+        message,
+        "Requested resource not found: Table: Music not found"
+    );
     let listed = c.list_tables().send().await.expect("ListTables");
     assert!(listed.table_names().is_empty(), "{listed:?}");
 
@@ -114,11 +114,17 @@ async fn missing_table_is_not_found() {
 
     let (code, message) = expect_error(c.describe_table().table_name("nope").send().await);
     assert_eq!(code, "ResourceNotFoundException");
-    assert_eq!(message, "Requested resource not found: Table: nope not found");
+    assert_eq!(
+        message,
+        "Requested resource not found: Table: nope not found"
+    );
 
     let (code, message) = expect_error(c.delete_table().table_name("nope").send().await);
     assert_eq!(code, "ResourceNotFoundException");
-    assert_eq!(message, "Requested resource not found: Table: nope not found");
+    assert_eq!(
+        message,
+        "Requested resource not found: Table: nope not found"
+    );
 
     let (code, message) = expect_error(
         c.get_item()

@@ -52,8 +52,8 @@ impl SdkServer {
     }
 
     async fn start_over(storage: LsmStorage) -> SdkServer {
-        let db = Database::open(Arc::new(storage), DatabaseOptions::default())
-            .expect("open database");
+        let db =
+            Database::open(Arc::new(storage), DatabaseOptions::default()).expect("open database");
         Self::start_with(Arc::new(db)).await
     }
 
@@ -213,9 +213,10 @@ pub async fn wait_active(client: &Client, name: &str) {
             .await
             .expect("DescribeTable");
         let table = out.table().expect("Table");
-        let indexes_active = table.global_secondary_indexes().iter().all(|g| {
-            g.index_status() == Some(&aws_sdk_dynamodb::types::IndexStatus::Active)
-        });
+        let indexes_active = table
+            .global_secondary_indexes()
+            .iter()
+            .all(|g| g.index_status() == Some(&aws_sdk_dynamodb::types::IndexStatus::Active));
         if table.table_status() == Some(&TableStatus::Active) && indexes_active {
             return;
         }
