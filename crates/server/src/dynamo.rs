@@ -33,6 +33,8 @@ impl DynamoHandler {
 pub fn api_error(e: DynamoError) -> ApiError {
     let err = match e.kind {
         ErrorKind::Validation => ApiError::validation(e.message),
+        // A body that is not a structure at all gets no message.
+        ErrorKind::Serialization if e.message.is_empty() => ApiError::serialization(),
         ErrorKind::Serialization => ApiError::serialization_with(e.message),
         // DynamoDB's front end refuses unauthorized calls: `com.amazon.coral.service#`,
         // `"Message"` (dynalite helpers.js assertAccessDenied).

@@ -29,6 +29,8 @@ mod query;
 mod scan;
 mod tag_resource;
 mod tags;
+mod transact_get_items;
+mod transact_write_items;
 mod untag_resource;
 mod update_item;
 mod update_table;
@@ -59,6 +61,8 @@ fn operation(name: &str) -> Option<Operation> {
         "Query" => query::run,
         "Scan" => scan::run,
         "TagResource" => tag_resource::run,
+        "TransactGetItems" => transact_get_items::run,
+        "TransactWriteItems" => transact_write_items::run,
         "UntagResource" => untag_resource::run,
         "UpdateItem" => update_item::run,
         "UpdateTable" => update_table::run,
@@ -77,6 +81,7 @@ pub fn execute(db: &Database, name: &str, body: Value) -> Result<Value> {
     let op = operation(name)
         .ok_or_else(|| DynamoError::internal(format!("operation {name} is not implemented")))?;
     crate::validate::check_request(name, &body)?;
+    let body = crate::validate::normalize_request(name, body);
     let empty = Map::new();
     let body = match &body {
         Value::Object(m) => m,
