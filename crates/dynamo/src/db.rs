@@ -58,8 +58,8 @@ impl std::fmt::Debug for Database {
 }
 
 impl Database {
-    /// Opens the database stored in `storage`: loads the catalog and drops the data of
-    /// tables whose deletion was interrupted.
+    /// Opens the database stored in `storage`: loads the catalog, drops the data of
+    /// tables whose deletion was interrupted and resumes interrupted table updates.
     pub fn open(storage: Arc<dyn Storage>, options: DatabaseOptions) -> Result<Database> {
         let catalog = Arc::new(Catalog::load(storage.clone())?);
         let live = catalog.ids();
@@ -68,11 +68,13 @@ impl Database {
                 storage.drop_table(id)?;
             }
         }
-        Ok(Database {
+        let db = Database {
             storage,
             catalog,
             options,
-        })
+        };
+        ops::update_table::resume(&db);
+        Ok(db)
     }
 
     /// Runs operation `op` (e.g. `"PutItem"`) on request `body`.

@@ -33,7 +33,7 @@ mod transact_get_items;
 mod transact_write_items;
 mod untag_resource;
 mod update_item;
-mod update_table;
+pub(crate) mod update_table;
 
 use serde_json::{Map, Value};
 

@@ -475,6 +475,58 @@ impl<'a> Change<'a> {
     }
 }
 
+/// Resumes the second step of every table left `UPDATING` when the database was last
+/// closed: an index being created is backfilled again, one being deleted is dropped, and
+/// the table turns `ACTIVE`. A capacity change in flight completes with the capacity it
+/// had (its target was never stored).
+pub(crate) fn resume(db: &Database) {
+    for t in db.catalog.all() {
+        if t.status() != TableStatus::Updating {
+            continue;
+        }
+        let entries = t.description.get("GlobalSecondaryIndexes");
+        let with_status = |status: &str| {
+            entries
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|g| g["IndexStatus"] == status)
+                .filter_map(|g| g["IndexName"].as_str())
+                .next()
+                .map(str::to_owned)
+        };
+        let create = with_status("CREATING").and_then(|n| t.schema.index(&n).cloned());
+        // A deleted index is out of the schema: derive it from its entry as if it were
+        // still active.
+        let delete = with_status("DELETING").and_then(|n| {
+            let mut d = t.description.clone();
+            if let Some(ix) = find_index(&mut d, &n) {
+                ix["IndexStatus"] = json!("ACTIVE");
+            }
+            let derived = Table::new(
+                t.schema.id,
+                d,
+                Vec::new(),
+                t.index_ids.clone(),
+                t.next_index_id,
+            )
+            .ok()?;
+            derived.schema.index(&n).cloned()
+        });
+        let pending = Pending {
+            create,
+            delete,
+            transition: true,
+            ..Pending::default()
+        };
+        let (id, name) = (t.schema.id, t.name().to_owned());
+        background::finish(&db.catalog, &name, id, &pending);
+        if pending.create.is_some() || pending.delete.is_some() {
+            background::finish_index(db.catalog.clone(), db.storage.clone(), name, id, pending);
+        }
+    }
+}
+
 /// Runs UpdateTable.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     check(body)?;
