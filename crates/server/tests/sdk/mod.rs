@@ -45,6 +45,14 @@ impl SdkServer {
         Self::start_over(storage).await
     }
 
+    /// A server over a fresh in-memory database opened with `options` (e.g. table status
+    /// delays, so that `CREATING` and `UPDATING` can be seen).
+    pub async fn start_with_options(options: DatabaseOptions) -> SdkServer {
+        let storage = LsmStorage::open(Location::Memory, false).expect("in-memory storage");
+        let db = Database::open(Arc::new(storage), options).expect("open database");
+        Self::start_with(Arc::new(db)).await
+    }
+
     /// A server over the database in `dir` (created if missing).
     pub async fn start_on(dir: &Path) -> SdkServer {
         let storage = LsmStorage::open(Location::Dir(dir), true).expect("storage on disk");
