@@ -144,6 +144,20 @@ async fn catalog_and_items_survive() {
         }
     }
 
+    // The index's entries survived with the items.
+    let owned = c
+        .query()
+        .table_name("indexed")
+        .index_name("by_owner")
+        .key_condition_expression("#o = :o")
+        .expression_attribute_names("#o", "owner")
+        .expression_attribute_values(":o", s("ann"))
+        .send()
+        .await
+        .expect("Query on the index after the restart");
+    assert_eq!(owned.count(), 1);
+    assert_eq!(owned.items()[0].get("pk"), Some(&s("doc")));
+
     // The reopened database takes writes, and a second restart keeps them too.
     c.put_item()
         .table_name("kept")
