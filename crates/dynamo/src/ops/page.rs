@@ -381,6 +381,8 @@ pub struct Reading<'a> {
     pub select: Select,
     /// `ConsistentRead`.
     pub consistent: bool,
+    /// `ReturnConsumedCapacity` (item sizes are summed only if reported).
+    pub report: Report,
 }
 
 /// A page read.
@@ -461,7 +463,9 @@ impl Reading<'_> {
         for entry in cursor {
             let entry = entry?;
             page.scanned += 1;
-            page.source_bytes += item_size(&entry);
+            if self.report != Report::None {
+                page.source_bytes += item_size(&entry);
+            }
             read += read_size(&entry, sort_key);
             let last = self.limit.is_some_and(|l| page.scanned >= l) || read >= MAX_PAGE_BYTES;
             if last {
@@ -471,7 +475,9 @@ impl Reading<'_> {
                 let key = self.schema.key.key_of(&entry);
                 match db.storage.get_item(self.schema, &key)? {
                     Some(base) => {
-                        page.fetched_bytes += item_size(&base);
+                        if self.report != Report::None {
+                            page.fetched_bytes += item_size(&base);
+                        }
                         base
                     }
                     None => entry,
@@ -511,7 +517,7 @@ impl Reading<'_> {
 impl Page {
     /// The response: `Items` (unless counting), `Count`, `ScannedCount`,
     /// `LastEvaluatedKey`, `ConsumedCapacity` if asked for.
-    pub fn response(self, reading: &Reading<'_>, body: &Map<String, Value>) -> Value {
+    pub fn response(self, reading: &Reading<'_>) -> Value {
         let mut out = Map::with_capacity(5);
         let count = self.count;
         if reading.select != Select::Count {
@@ -522,7 +528,7 @@ impl Page {
         if let Some(key) = self.last_key {
             out.insert("LastEvaluatedKey".into(), Value::Object(key));
         }
-        let report = Report::of(body);
+        let report = reading.report;
         if report != Report::None {
             let source_units = capacity::read_units(self.source_bytes, reading.consistent);
             let fetched_units = self.fetched_bytes.div_ceil(4096) as f64

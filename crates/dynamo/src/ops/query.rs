@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::capacity::Report;
 use super::common::{bool_member, str_member, usable_table};
 use super::expressions::Expressions;
 use super::page::{self, Filter, Reader, Reading, Select};
@@ -311,6 +312,7 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         projection: projection.as_deref(),
         select,
         consistent: bool_member(body, "ConsistentRead"),
+        report: Report::of(body),
     };
     let forward = body
         .get("ScanIndexForward")
@@ -325,5 +327,5 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         start.as_ref().map(|s: &Item| s),
     )?;
     let page = reading.read(db, cursor)?;
-    Ok(page.response(&reading, body))
+    Ok(page.response(&reading))
 }

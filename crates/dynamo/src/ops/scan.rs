@@ -17,6 +17,7 @@
 
 use serde_json::{Map, Value};
 
+use super::capacity::Report;
 use super::common::{bool_member, str_member, usable_table};
 use super::expressions::Expressions;
 use super::page::{self, Filter, Reader, Reading, Select};
@@ -155,10 +156,11 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         projection: projection.as_deref(),
         select,
         consistent: bool_member(body, "ConsistentRead"),
+        report: Report::of(body),
     };
     let cursor = db
         .storage
         .scan(schema, index, segment, total, start.as_ref())?;
     let page = reading.read(db, cursor)?;
-    Ok(page.response(&reading, body))
+    Ok(page.response(&reading))
 }
