@@ -16,10 +16,11 @@
 //!               | [base-table key values, secondary indexes only]        → item
 //! ```
 //!
-//! Key values use [`super::encode_key_value`]; the hash is [`partition_hash`] of the encoded
-//! partition key value.
+//! Key values use [`super::encode_key_value`]; the hash is [`partition_hash`] of the
+//! partition key value (DynamoDB's own, see [`super::hash`]).
 
 use super::encoding::{encode_key_value, key_value_len, KeyError};
+pub use super::hash::{in_segment, partition_hash, segment_hash_range};
 use crate::types::AttributeValue;
 
 /// Namespace byte of table descriptions. On-disk: never change.
@@ -32,22 +33,6 @@ pub const BASE_TABLE: u16 = 0;
 
 /// Bytes before the partition key value in an item key.
 pub const ITEM_HEADER_LEN: usize = 1 + 4 + 2 + 8;
-
-/// The 64-bit hash that orders partitions: FNV-1a over the bytes, then a bijective mix so
-/// that nearby keys land far apart. On-disk: the hash is part of every item key, so this
-/// function can never change.
-pub fn partition_hash(encoded_partition_key: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in encoded_partition_key {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
-}
 
 /// The key of a table description in the catalog.
 pub fn catalog_key(table_name: &str) -> Vec<u8> {
@@ -73,11 +58,9 @@ pub fn partition_prefix(
     index: u16,
     partition: &AttributeValue,
 ) -> Result<Vec<u8>, KeyError> {
-    let mut encoded = Vec::new();
-    encode_key_value(&mut encoded, partition)?;
     let mut k = index_prefix(table, index);
-    k.extend_from_slice(&partition_hash(&encoded).to_be_bytes());
-    k.extend_from_slice(&encoded);
+    k.extend_from_slice(&partition_hash(partition).to_be_bytes());
+    encode_key_value(&mut k, partition)?;
     Ok(k)
 }
 
@@ -123,21 +106,6 @@ pub fn partition_prefix_of(key: &[u8]) -> Option<&[u8]> {
     key.get(..ITEM_HEADER_LEN + n)
 }
 
-/// The range of hashes of parallel Scan segment `segment` of `total`: `[start, end]`,
-/// inclusive, splitting the 64-bit hash space evenly.
-pub fn segment_hash_range(segment: u32, total: u32) -> (u64, u64) {
-    let total = u128::from(total.max(1));
-    let segment = u128::from(segment).min(total - 1);
-    let span = (u128::from(u64::MAX) + 1) / total;
-    let start = span * segment;
-    let end = if segment + 1 == total {
-        u128::from(u64::MAX)
-    } else {
-        start + span - 1
-    };
-    (start as u64, end as u64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,39 +137,12 @@ mod tests {
         assert!(!(other.as_slice() >= p.as_slice() && other.as_slice() < end.as_slice()));
     }
 
-    const PINNED_EMPTY: u64 = 0xf52a_15e9_a9b5_e89b;
-    const PINNED_USER1: u64 = 0xe3ab_0bbc_737e_f3c2;
-
     #[test]
     fn hash_is_stable() {
-        // On-disk: these values are part of every stored key.
-        assert_eq!(partition_hash(b""), PINNED_EMPTY);
-        assert_eq!(partition_hash(b"Suser#1\x00\x01"), PINNED_USER1);
-        let a = partition_hash(b"Suser#1\x00\x01");
-        assert_eq!(a, partition_hash(b"Suser#1\x00\x01"));
-        assert_ne!(a, partition_hash(b"Suser#2\x00\x01"));
-    }
-
-    #[test]
-    fn segments_cover_the_hash_space() {
-        for total in [1u32, 2, 3, 7, 1_000_000] {
-            let mut next = 0u64;
-            for seg in [0, 1, total / 2, total - 1] {
-                let (lo, hi) = segment_hash_range(seg, total);
-                assert!(lo <= hi);
-                if seg == 0 {
-                    assert_eq!(lo, 0);
-                }
-                if seg == total - 1 {
-                    assert_eq!(hi, u64::MAX);
-                }
-                next = next.max(hi);
-            }
-            assert_eq!(next, u64::MAX);
-        }
-        let (_, end0) = segment_hash_range(0, 3);
-        let (start1, _) = segment_hash_range(1, 3);
-        assert_eq!(end0 + 1, start1);
+        // On-disk: the hash is part of every stored key.
+        assert_eq!(partition_hash(&s("")), 0x65a4_c052_94be_8932);
+        assert_eq!(partition_hash(&s("user#1")), 0x8b54_2929_2388_62fe);
+        assert_ne!(partition_hash(&s("user#1")), partition_hash(&s("user#2")));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! The byte layouts are in `docs/format/keys.md`.
 
 pub mod encoding;
+pub mod hash;
 pub mod layout;
 
 pub use encoding::{

@@ -25,8 +25,7 @@ use crate::db::Database;
 use crate::error::{DynamoError, Result};
 use crate::expr::eval::check_condition_values;
 use crate::expr::ExprKind;
-use crate::keys::encode_key_value;
-use crate::keys::layout::{partition_hash, segment_hash_range};
+use crate::keys::layout::{self, partition_hash};
 use crate::legacy::{self, FilterParameter, Operation};
 use crate::messages;
 use crate::table::{IndexSchema, TableSchema};
@@ -64,11 +63,7 @@ fn in_segment(
     let Some(value) = start.get(&hash.name) else {
         return Ok(false);
     };
-    let mut encoded = Vec::new();
-    encode_key_value(&mut encoded, value)
-        .map_err(|e| DynamoError::internal(format!("start key: {e:?}")))?;
-    let (lo, hi) = segment_hash_range(segment, total);
-    Ok((lo..=hi).contains(&partition_hash(&encoded)))
+    Ok(layout::in_segment(partition_hash(value), segment, total))
 }
 
 /// Runs Scan.

@@ -432,7 +432,9 @@ impl Storage for LsmStorage {
     ) -> Result<ItemCursor> {
         let index_id = source.map_or(BASE_TABLE, |i| i.id);
         let prefix = index_prefix(table.id, index_id);
-        let (lo, hi) = segment_hash_range(segment, total);
+        let Some((lo, hi)) = segment_hash_range(segment, total) else {
+            return Ok(Box::new(std::iter::empty()));
+        };
         let mut lower = prefix.clone();
         lower.extend_from_slice(&lo.to_be_bytes());
         let upper = match hi.checked_add(1) {
