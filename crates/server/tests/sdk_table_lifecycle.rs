@@ -1,5 +1,6 @@
 //! A table's life through the SDK: CreateTable, DescribeTable, ListTables page by page,
-//! DeleteTable, and the ResourceNotFoundException for a table that is not there.
+//! DeleteTable, the ResourceNotFoundException for a table that is not there, and the
+//! CREATING and DELETING states when the server is told to make them last.
 
 mod sdk;
 
@@ -193,6 +194,92 @@ async fn list_tables_pages() {
     let out = c.list_tables().send().await.expect("ListTables");
     assert_eq!(out.table_names(), names.as_slice());
     assert_eq!(out.last_evaluated_table_name(), None);
+
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn creating_and_deleting_take_time() {
+    let delay = std::time::Duration::from_millis(500);
+    let server = SdkServer::start_with_options(cairn_dynamo::DatabaseOptions {
+        create_delay: delay,
+        delete_delay: delay,
+        ..cairn_dynamo::DatabaseOptions::default()
+    })
+    .await;
+    let c = &server.client;
+
+    let started = std::time::Instant::now();
+    let created = c
+        .create_table()
+        .table_name("slow")
+        .billing_mode(BillingMode::PayPerRequest)
+        .attribute_definitions(attr("pk", ScalarAttributeType::S))
+        .key_schema(key("pk", KeyType::Hash))
+        .send()
+        .await
+        .expect("CreateTable");
+    assert_eq!(
+        created.table_description().and_then(|d| d.table_status()),
+        Some(&TableStatus::Creating)
+    );
+    let described = c
+        .describe_table()
+        .table_name("slow")
+        .send()
+        .await
+        .expect("DescribeTable");
+    assert_eq!(
+        described.table().and_then(|t| t.table_status()),
+        Some(&TableStatus::Creating)
+    );
+    let (code, message) = expect_error(c.delete_table().table_name("slow").send().await);
+    assert_eq!(code, "ResourceInUseException");
+    assert_eq!(
+        message,
+        "Attempt to change a resource which is still in use: Table is being created: slow"
+    );
+
+    sdk::wait_active(c, "slow").await;
+    assert!(
+        started.elapsed() >= delay,
+        "ACTIVE after {:?}",
+        started.elapsed()
+    );
+
+    let deleted = c
+        .delete_table()
+        .table_name("slow")
+        .send()
+        .await
+        .expect("DeleteTable");
+    assert_eq!(
+        deleted.table_description().and_then(|d| d.table_status()),
+        Some(&TableStatus::Deleting)
+    );
+    let described = c
+        .describe_table()
+        .table_name("slow")
+        .send()
+        .await
+        .expect("DescribeTable while DELETING");
+    assert_eq!(
+        described.table().and_then(|t| t.table_status()),
+        Some(&TableStatus::Deleting)
+    );
+    let deadline = std::time::Instant::now() + sdk::STEP;
+    loop {
+        match c.describe_table().table_name("slow").send().await {
+            Ok(_) => {
+                assert!(std::time::Instant::now() < deadline, "never deleted");
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Err(e) => {
+                assert_eq!(sdk::error_of(&e).0, "ResourceNotFoundException");
+                break;
+            }
+        }
+    }
 
     server.stop().await;
 }

@@ -14,8 +14,9 @@ use aws_sdk_dynamodb::Client;
 use cairn_dynamo::DatabaseOptions;
 use sdk::{attr, create_table, expect_error, key, n, s, wait_active, SdkServer};
 
-/// How long table and index transitions take on the test server.
-const DELAY: Duration = Duration::from_millis(300);
+/// How long an UpdateTable transition takes on the test server: long enough for the
+/// checks made while the index is `CREATING`, even on a loaded machine.
+const DELAY: Duration = Duration::from_secs(1);
 
 async fn query_city(c: &Client, city: &str) -> Result<Vec<String>, (String, String)> {
     let out = c
@@ -40,9 +41,7 @@ async fn query_city(c: &Client, city: &str) -> Result<Vec<String>, (String, Stri
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_index_then_query_it() {
     let server = SdkServer::start_with_options(DatabaseOptions {
-        create_delay: DELAY,
         update_delay: DELAY,
-        delete_delay: DELAY,
         ..DatabaseOptions::default()
     })
     .await;

@@ -118,7 +118,8 @@ pub fn endpoint(addr: SocketAddr) -> String {
 }
 
 /// An SDK client for the server at `endpoint`: region `us-east-1`, static credentials,
-/// plain HTTP, and no retries (a test sees the first answer).
+/// plain HTTP, no retries (a test sees the first answer), and a call that takes longer
+/// than [`STEP`] fails instead of hanging the test.
 pub fn client(endpoint: &str) -> Client {
     let http = aws_smithy_http_client::Builder::new().build_http();
     let config = aws_sdk_dynamodb::Config::builder()
@@ -128,6 +129,11 @@ pub fn client(endpoint: &str) -> Client {
         .endpoint_url(endpoint)
         .http_client(http)
         .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())
+        .timeout_config(
+            aws_sdk_dynamodb::config::timeout::TimeoutConfig::builder()
+                .operation_timeout(STEP)
+                .build(),
+        )
         .build();
     Client::from_conf(config)
 }
