@@ -160,3 +160,20 @@ fn index_pages_resume_from_keys_with_both_schemas() {
     seen.sort();
     assert_eq!(seen, ["s0", "s1", "s2"]);
 }
+
+#[test]
+fn a_local_index_filtered_on_an_attribute_it_lacks_still_answers_with_its_projection() {
+    let db = database();
+    let page = query(
+        &db,
+        "local",
+        json!({"FilterExpression": "kept >= :one",
+               "ExpressionAttributeValues": {":v": {"S": "p"}, ":one": {"N": "1"}}}),
+    )
+    .unwrap();
+    assert_eq!(page["Count"], 2);
+    assert_eq!(page["ScannedCount"], 3);
+    for item in page["Items"].as_array().unwrap() {
+        assert_eq!(names(item), ["lsk", "pk", "sk"]);
+    }
+}

@@ -397,7 +397,7 @@ pub struct Page {
 }
 
 impl Reading<'_> {
-    /// The attributes the index read keeps of an item (`None`: all of them).
+    /// Whether the source read (the table, or the index) holds attribute `name`.
     fn index_projects(&self, name: &str) -> bool {
         let Some(index) = self.index else {
             return true;
@@ -498,6 +498,11 @@ impl Reading<'_> {
             if keep {
                 page.count += 1;
                 if self.select != Select::Count {
+                    let mut item = item;
+                    if fetch && self.select == Select::AllProjectedAttributes {
+                        // Fetched for the filter only: answer with what the index holds.
+                        item.retain(|name, _| self.index_projects(name));
+                    }
                     let json = match (&top_level, self.projection) {
                         (Some(names), _) => encode_selected(item, names),
                         (None, Some(paths)) => encode_item(project_paths(&item, paths)),
