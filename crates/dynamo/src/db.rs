@@ -47,6 +47,8 @@ pub struct Database {
     pub(crate) storage: Arc<dyn Storage>,
     pub(crate) catalog: Arc<Catalog>,
     pub(crate) options: DatabaseOptions,
+    /// TransactWriteItems' `ClientRequestToken`s of the last ten minutes.
+    pub(crate) tokens: ops::transact::TokenCache,
 }
 
 impl std::fmt::Debug for Database {
@@ -72,6 +74,7 @@ impl Database {
             storage,
             catalog,
             options,
+            tokens: ops::transact::TokenCache::default(),
         };
         ops::update_table::resume(&db);
         Ok(db)

@@ -36,6 +36,12 @@ pub enum ErrorKind {
     RequestLimitExceeded,
     /// `TransactionConflictException`: another transaction holds one of the items.
     TransactionConflict,
+    /// `TransactionCanceledException`: a transaction was cancelled; the error's
+    /// [`cancellation_reasons`](DynamoError::cancellation_reasons) say why, action by action.
+    TransactionCanceled,
+    /// `IdempotentParameterMismatchException`: a `ClientRequestToken` was reused with
+    /// another request.
+    IdempotentParameterMismatch,
     /// `AccessDeniedException`.
     AccessDenied,
     /// `InternalServerError` (HTTP 500): a storage failure, never the client's fault.
@@ -58,6 +64,8 @@ impl ErrorKind {
             ErrorKind::ProvisionedThroughputExceeded => "ProvisionedThroughputExceededException",
             ErrorKind::RequestLimitExceeded => "RequestLimitExceeded",
             ErrorKind::TransactionConflict => "TransactionConflictException",
+            ErrorKind::TransactionCanceled => "TransactionCanceledException",
+            ErrorKind::IdempotentParameterMismatch => "IdempotentParameterMismatchException",
             ErrorKind::AccessDenied => "AccessDeniedException",
             ErrorKind::Internal => "InternalServerError",
         }
@@ -75,6 +83,22 @@ pub struct DynamoError {
     pub message: String,
     /// The current item, returned with a failed condition check when asked for.
     pub item: Option<Item>,
+    /// Why each action of a cancelled transaction failed, in request order (empty for
+    /// every other error).
+    pub cancellation_reasons: Vec<CancellationReason>,
+}
+
+/// One entry of a `TransactionCanceledException`'s `CancellationReasons`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CancellationReason {
+    /// `None` for an action that would have succeeded, else `ConditionalCheckFailed`,
+    /// `ValidationError`, `ItemCollectionSizeLimitExceeded`, ...
+    pub code: String,
+    /// What went wrong (absent for `None`).
+    pub message: Option<String>,
+    /// The item as it was, for a failed condition that asked for it with
+    /// `ReturnValuesOnConditionCheckFailure: ALL_OLD`.
+    pub item: Option<Item>,
 }
 
 /// What operations return.
@@ -87,6 +111,7 @@ impl DynamoError {
             kind,
             message: message.into(),
             item: None,
+            cancellation_reasons: Vec::new(),
         }
     }
 

@@ -297,3 +297,29 @@ pub fn key_not_scalar(what: &str, name: &str) -> String {
 /// UpdateItem whose result gives an index key attribute another type than the index's.
 pub const UPDATE_INDEX_KEY_TYPE: &str =
     "The update expression attempted to update the secondary index key to unsupported type";
+
+// ---- TransactWriteItems, TransactGetItems ----
+
+/// Two actions of one transaction on the same item (nubo `transactWriteItems.test.ts`).
+pub const TRANSACTION_ONE_ITEM_TWICE: &str =
+    "Transaction request cannot include multiple operations on one item";
+
+/// A `TransactWriteItem` with none or several of its four actions.
+pub const TRANSACT_ONE_ACTION: &str =
+    "TransactItems can only contain one of Check, Put, Update or Delete";
+
+/// The items of a TransactWriteItems over 4 MB in total.
+pub const TRANSACTION_TOO_LARGE: &str = "Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit";
+
+/// A `ClientRequestToken` reused within ten minutes with another request.
+pub const IDEMPOTENT_PARAMETER_MISMATCH: &str =
+    "Request with the same ClientRequestToken has different parameters";
+
+/// `TransactionCanceledException`, listing each action's reason code in request order
+/// (nubo `conditionalCheck.test.ts`, `transactWriteItems.test.ts`).
+pub fn transaction_canceled(codes: &[&str]) -> String {
+    format!(
+        "Transaction cancelled, please refer cancellation reasons for specific reasons [{}]",
+        codes.join(", ")
+    )
+}

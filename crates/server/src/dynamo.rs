@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use cairn_dynamo::error::CancellationReason;
 use cairn_dynamo::types::encode_item;
 use cairn_dynamo::{Database, DynamoError, ErrorKind};
 use serde_json::Value;
@@ -30,8 +31,16 @@ impl DynamoHandler {
 }
 
 /// DynamoDB's error body for `e`.
-pub fn api_error(e: DynamoError) -> ApiError {
+pub fn api_error(mut e: DynamoError) -> ApiError {
     let err = match e.kind {
+        // `__type`, `CancellationReasons` (one per action, in request order), `"Message"`.
+        ErrorKind::TransactionCanceled => {
+            let reasons = std::mem::take(&mut e.cancellation_reasons)
+                .into_iter()
+                .map(cancellation_reason)
+                .collect();
+            ApiError::transaction_canceled(e.message, reasons)
+        }
         ErrorKind::Validation => ApiError::validation(e.message),
         // A body that is not a structure at all gets no message.
         ErrorKind::Serialization if e.message.is_empty() => ApiError::serialization(),
@@ -50,6 +59,19 @@ pub fn api_error(e: DynamoError) -> ApiError {
         Some(item) => err.with_field("Item", encode_item(&item)),
         None => err,
     }
+}
+
+/// One entry of `CancellationReasons`: `Item` (if returned), `Code`, `Message` (if any).
+fn cancellation_reason(r: CancellationReason) -> Value {
+    let mut m = serde_json::Map::new();
+    if let Some(item) = &r.item {
+        m.insert("Item".to_owned(), encode_item(item));
+    }
+    m.insert("Code".to_owned(), Value::String(r.code));
+    if let Some(message) = r.message {
+        m.insert("Message".to_owned(), Value::String(message));
+    }
+    Value::Object(m)
 }
 
 impl Handler for DynamoHandler {

@@ -29,6 +29,7 @@ mod query;
 mod scan;
 mod tag_resource;
 mod tags;
+pub(crate) mod transact;
 mod transact_get_items;
 mod transact_write_items;
 mod untag_resource;

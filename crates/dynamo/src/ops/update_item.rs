@@ -19,7 +19,7 @@ use crate::types::{check_item_size, item_size, Item};
 
 /// The index key attributes of the updated item must have the types their indexes declare
 /// (and not be empty).
-fn check_updated_index_keys(schema: &TableSchema, item: &Item) -> Result<()> {
+pub(crate) fn check_updated_index_keys(schema: &TableSchema, item: &Item) -> Result<()> {
     for attr in schema.indexes.iter().flat_map(|i| i.key.attributes()) {
         if item
             .get(&attr.name)

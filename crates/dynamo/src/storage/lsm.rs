@@ -340,6 +340,23 @@ impl Storage for LsmStorage {
         self.get_raw(&base_key(table, key)?)
     }
 
+    fn get_items(&self, refs: &[ItemRef<'_>]) -> Result<Vec<Option<Item>>> {
+        let snapshot = self.db.snapshot();
+        let opts = ReadOptions {
+            snapshot: Some(snapshot.sequence()),
+            prefix: None,
+        };
+        refs.iter()
+            .map(|r| {
+                let key = base_key(r.table, r.key)?;
+                match self.db.get(&key, &opts).map_err(storage_error)? {
+                    Some(bytes) => Ok(Some(decode(&bytes)?)),
+                    None => Ok(None),
+                }
+            })
+            .collect()
+    }
+
     fn write_items(
         &self,
         refs: &[ItemRef<'_>],

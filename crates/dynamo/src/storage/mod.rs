@@ -110,6 +110,11 @@ pub trait Storage: Send + Sync {
     /// The item with `key` in `table`, if any.
     fn get_item(&self, table: &TableSchema, key: &Item) -> Result<Option<Item>>;
 
+    /// The items at `refs` (any tables), all read at one point in time: a write of several
+    /// of them (one [`Storage::write_items`]) is seen whole or not at all. For
+    /// TransactGetItems.
+    fn get_items(&self, refs: &[ItemRef<'_>]) -> Result<Vec<Option<Item>>>;
+
     /// Atomically reads the items at `refs`, asks `decide` what to do with them (it gets the
     /// current items in the order of `refs`, and returns one [`Change`] each) and applies the
     /// changes, with every index entry they imply, as one atomic write. If `decide` fails,
