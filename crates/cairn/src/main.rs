@@ -7,6 +7,13 @@
 
 mod serve;
 
+/// The server allocates and frees many small objects per request (JSON values, items,
+/// keys); mimalloc's thread-local free lists make that markedly cheaper than glibc's
+/// allocator, which spent a fifth of a GetItem-heavy profile in `malloc`/`free`. (The
+/// alternative, jemalloc, is larger and slower to build.)
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -81,4 +81,22 @@ impl Handler for DynamoHandler {
         }
         self.db.execute(op, body).map_err(api_error)
     }
+
+    fn may_block(&self, op: &str) -> bool {
+        // Reads take no lock and no sync; DescribeTable counts the table's items, which can
+        // take a while, so it stays on the blocking pool.
+        !matches!(
+            op,
+            "GetItem"
+                | "Query"
+                | "Scan"
+                | "BatchGetItem"
+                | "TransactGetItems"
+                | "ListTables"
+                | "ListTagsOfResource"
+                | "DescribeLimits"
+                | "DescribeEndpoints"
+                | "DescribeTimeToLive"
+        )
+    }
 }

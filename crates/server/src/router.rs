@@ -103,6 +103,15 @@ pub fn operation_from_target(target: &str) -> Option<&str> {
 pub trait Handler: Send + Sync + 'static {
     /// Answers one request.
     fn handle(&self, op: &str, body: Value) -> Result<Value, ApiError>;
+
+    /// Whether answering `op` may wait on the disk or on other requests (a synced write, a
+    /// lock). Such calls run on tokio's blocking pool; the others (reads, which take no lock
+    /// and find their data in memory or the page cache nearly always) run on the connection's
+    /// own task, sparing a thread hand-off per request. The default: every call may block.
+    fn may_block(&self, op: &str) -> bool {
+        let _ = op;
+        true
+    }
 }
 
 /// The handler that knows no operation: every request is answered with

@@ -154,8 +154,19 @@ impl Protocol {
         }
     }
 
-    /// Runs the handler on the blocking pool; a panic becomes `InternalServerError`.
+    /// Runs the handler, on the blocking pool if the call may block, else in place; a panic
+    /// becomes `InternalServerError`.
     async fn call(&self, op: &str, body: Value) -> Result<Value, ApiError> {
+        if !self.handler.may_block(op) {
+            let handler = &self.handler;
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                handler.handle(op, body)
+            }))
+            .unwrap_or_else(|_| {
+                eprintln!("cairn-server: {op} failed: the handler panicked");
+                Err(ApiError::internal_server_error())
+            });
+        }
         let handler = Arc::clone(&self.handler);
         let name = op.to_owned();
         match tokio::task::spawn_blocking(move || handler.handle(&name, body)).await {

@@ -66,18 +66,35 @@ pub fn number_hash_bytes(n: &Number) -> Vec<u8> {
     out
 }
 
-/// The partition hash of a key value (`S`, `N` or `B`; other types hash their nothing).
-pub fn partition_hash(value: &AttributeValue) -> u64 {
+/// The salted digest of key values (`S`, `N` or `B`; other types add nothing), as a hash.
+pub fn key_hash(values: &[&AttributeValue]) -> u64 {
     let mut md5 = Md5::new();
     md5.update(SALT);
-    match value {
-        AttributeValue::S(s) => md5.update(s.as_bytes()),
-        AttributeValue::B(b) => md5.update(b),
-        AttributeValue::N(n) => md5.update(number_hash_bytes(n)),
-        _ => {}
+    for value in values {
+        match value {
+            AttributeValue::S(s) => md5.update(s.as_bytes()),
+            AttributeValue::B(b) => md5.update(b),
+            AttributeValue::N(n) => md5.update(number_hash_bytes(n)),
+            _ => {}
+        }
     }
     let digest = md5.finalize();
     u64::from_be_bytes(digest[..8].try_into().expect("an MD5 digest has 16 bytes"))
+}
+
+/// The partition hash of a key value.
+pub fn partition_hash(value: &AttributeValue) -> u64 {
+    key_hash(&[value])
+}
+
+/// The order of secondary index entries that share an index key: DynamoDB returns them by
+/// the digest of the table's key values (partition key, then sort key, concatenated), as
+/// dynalite's recorded GSI queries show.
+pub fn table_key_hash(partition: &AttributeValue, sort: Option<&AttributeValue>) -> u64 {
+    match sort {
+        Some(r) => key_hash(&[partition, r]),
+        None => key_hash(&[partition]),
+    }
 }
 
 /// The hashes of parallel Scan segment `segment` of `total`: `[start, end]` inclusive, or
@@ -123,12 +140,16 @@ mod tests {
         let order = [
             "2", "8", "9", "1", "6", "hello", "0", "5", "4", "äáöü", "aardman", "7", "3", "zapf",
         ];
-        let mut shuffled: Vec<AttributeValue> =
-            order.iter().map(|s| AttributeValue::S(s.to_string())).collect();
+        let mut shuffled: Vec<AttributeValue> = order
+            .iter()
+            .map(|s| AttributeValue::S(s.to_string()))
+            .collect();
         shuffled.reverse();
         let got = scan_order(shuffled);
-        let want: Vec<AttributeValue> =
-            order.iter().map(|s| AttributeValue::S(s.to_string())).collect();
+        let want: Vec<AttributeValue> = order
+            .iter()
+            .map(|s| AttributeValue::S(s.to_string()))
+            .collect();
         assert_eq!(got, want);
     }
 

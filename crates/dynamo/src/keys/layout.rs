@@ -13,14 +13,14 @@
 //! catalog  0x00 | table name (UTF-8)                                    → table description
 //! item     0x01 | table id u32 BE | index id u16 BE | hash u64 BE
 //!               | partition key value | [sort key value]
-//!               | [base-table key values, secondary indexes only]        → item
+//!               | [table key digest + table key values, indexes only]  → item
 //! ```
 //!
 //! Key values use [`super::encode_key_value`]; the hash is [`partition_hash`] of the
 //! partition key value (DynamoDB's own, see [`super::hash`]).
 
 use super::encoding::{encode_key_value, key_value_len, KeyError};
-pub use super::hash::{in_segment, partition_hash, segment_hash_range};
+pub use super::hash::{in_segment, partition_hash, segment_hash_range, table_key_hash};
 use crate::types::AttributeValue;
 
 /// Namespace byte of table descriptions. On-disk: never change.
@@ -64,9 +64,9 @@ pub fn partition_prefix(
     Ok(k)
 }
 
-/// The full key of an item (or index entry): the partition prefix followed by the sort key
-/// value, if the table has one, and `suffix` values (a secondary index's entry appends the
-/// base table's key values so entries with equal index keys stay distinct).
+/// The full key of an item: the partition prefix followed by the sort key value, if the
+/// table has one, and `suffix` values (none for items; see [`index_entry_key`] for index
+/// entries).
 pub fn item_key(
     table: u32,
     index: u16,
@@ -77,6 +77,30 @@ pub fn item_key(
     let mut k = partition_prefix(table, index, partition)?;
     for v in sort.into_iter().chain(suffix.iter().copied()) {
         encode_key_value(&mut k, v)?;
+    }
+    Ok(k)
+}
+
+/// The key of a secondary index entry: the index's partition prefix, its sort key value (if
+/// the index has one), then the [`table_key_hash`] of the item's table key (DynamoDB's order
+/// among entries with equal index keys), then the table key values, which keep entries of
+/// distinct items distinct.
+pub fn index_entry_key(
+    table: u32,
+    index: u16,
+    partition: &AttributeValue,
+    sort: Option<&AttributeValue>,
+    table_partition: &AttributeValue,
+    table_sort: Option<&AttributeValue>,
+) -> Result<Vec<u8>, KeyError> {
+    let mut k = partition_prefix(table, index, partition)?;
+    if let Some(s) = sort {
+        encode_key_value(&mut k, s)?;
+    }
+    k.extend_from_slice(&table_key_hash(table_partition, table_sort).to_be_bytes());
+    encode_key_value(&mut k, table_partition)?;
+    if let Some(s) = table_sort {
+        encode_key_value(&mut k, s)?;
     }
     Ok(k)
 }

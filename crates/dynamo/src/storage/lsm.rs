@@ -26,8 +26,8 @@ use cairn_lsm::{Db, Options, ReadOptions, WriteBatch, WriteOptions};
 use super::{Change, Decide, ItemCursor, ItemRef, SortRange, Source, Storage, Usage};
 use crate::error::{DynamoError, Result};
 use crate::keys::layout::{
-    catalog_key, index_prefix, item_key, partition_prefix, partition_prefix_of, prefix_end,
-    segment_hash_range, BASE_TABLE, NS_CATALOG, NS_ITEM,
+    catalog_key, index_entry_key, index_prefix, item_key, partition_prefix, partition_prefix_of,
+    prefix_end, segment_hash_range, BASE_TABLE, NS_CATALOG, NS_ITEM,
 };
 use crate::keys::{encode_key_prefix, encode_key_value, KeyError};
 use crate::table::{IndexSchema, TableSchema};
@@ -222,8 +222,7 @@ fn index_key(table: &TableSchema, index: &IndexSchema, item: &Item) -> Result<Op
         .key
         .values_of(item)
         .ok_or_else(|| DynamoError::internal("item without its key attributes"))?;
-    let suffix: Vec<&AttributeValue> = std::iter::once(th).chain(tr).collect();
-    item_key(table.id, index.id, ih, ir, &suffix)
+    index_entry_key(table.id, index.id, ih, ir, th, tr)
         .map(Some)
         .map_err(key_error)
 }

@@ -123,8 +123,7 @@ fn expected_index(
         .filter_map(|item| {
             let (h, r) = index.key.values_of(item)?;
             let (th, tr) = t.key.values_of(item).unwrap();
-            let suffix: Vec<&AttributeValue> = std::iter::once(th).chain(tr).collect();
-            let k = crate::keys::layout::item_key(t.id, index.id, h, r, &suffix).unwrap();
+            let k = crate::keys::layout::index_entry_key(t.id, index.id, h, r, th, tr).unwrap();
             Some((k, t.index_entry(index, item).unwrap()))
         })
         .collect();
