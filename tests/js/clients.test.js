@@ -256,17 +256,22 @@ test("dynamo-streams: put, get, query, scan and delete streams", async (t) => {
   })
 
   await t.test("get", async () => {
+    const expected = { id: "b", n: 17, name: "b-17", tags: ["x", 17], nested: { even: false } }
+    // dynamo-streams has no get stream: a GetItem decoded with its parser...
     const out = await request("GetItem", {
       TableName: table,
       Key: { id: { S: "b" }, n: { N: "17" } },
     })
-    assert.deepEqual(streams.parse({ M: out.Item }), {
-      id: "b",
-      n: 17,
-      name: "b-17",
-      tags: ["x", 17],
-      nested: { even: false },
-    })
+    assert.deepEqual(streams.parse({ M: out.Item }), expected)
+    // ...and a query stream on the whole key.
+    const items = await collect(
+      streamDb.createQueryStream({
+        TableName: table,
+        KeyConditionExpression: "id = :id AND n = :n",
+        ExpressionAttributeValues: { ":id": { S: "b" }, ":n": { N: "17" } },
+      }),
+    )
+    assert.deepEqual(items, [expected])
   })
 
   await t.test("scan stream follows every page", async () => {

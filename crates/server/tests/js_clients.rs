@@ -1,7 +1,7 @@
 //! cairn through two Node clients, dynamo-client and dynamo-streams: runs
 //! `tests/js/clients.test.js` (repository root) with `node --test` against an in-process
 //! server and asserts that it passes. `npm ci` installs the pinned packages first when
-//! `tests/js/node_modules` is missing.
+//! the packages are not in `tests/js/node_modules`.
 //!
 //! `node` and `npm` must be on `PATH`: without them the test fails (it is not skipped),
 //! so that a machine lacking them cannot pass CI silently.
@@ -56,7 +56,13 @@ async fn dynamo_client_and_dynamo_streams() {
         "{} has no package-lock.json",
         dir.display()
     );
-    if !dir.join("node_modules").is_dir() {
+    let installed = ["dynamo-client", "dynamo-streams"].iter().all(|p| {
+        dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .is_file()
+    });
+    if !installed {
         let mut npm = Command::new("npm");
         npm.args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&dir);
