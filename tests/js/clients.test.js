@@ -17,7 +17,10 @@ const assert = require("node:assert/strict")
 const dynamo = require("dynamo-client")
 const streams = require("dynamo-streams")
 
-const url = new URL(process.env.CAIRN_URL || "")
+if (!process.env.CAIRN_URL) {
+  throw new Error("set CAIRN_URL to the server's address, e.g. http://127.0.0.1:8000")
+}
+const url = new URL(process.env.CAIRN_URL)
 // Every failure is the test's to see: no retries with backoff on a 5xx.
 dynamo.Request.prototype.maxRetries = 0
 
