@@ -49,32 +49,32 @@ fn text(body: &Map<String, Value>, kind: ExprKind) -> Option<&str> {
     body.get(kind.parameter_name()).and_then(Value::as_str)
 }
 
-/// The first `#name` of `src` that `names` lacks, else its first `:value` that `values`
-/// lacks, as the error DynamoDB reports for it.
+/// The first placeholder of `src`, in source order, that the request does not define (a
+/// `#name` missing from `names` or a `:value` missing from `values`), as the error DynamoDB
+/// reports for it.
 fn first_undefined(
     kind: ExprKind,
     src: &str,
     names: &BTreeMap<String, String>,
     values: &Map<String, Value>,
 ) -> Option<ExprError> {
-    let tokens = tokenize(src);
-    let text = |t: &crate::expr::lexer::Token| &src[t.start..t.end];
-    if let Some(t) = tokens
-        .iter()
-        .find(|t| t.kind == TokenKind::NamePlaceholder && !names.contains_key(text(t)))
-    {
-        return Some(ExprError::invalid(
-            kind,
-            Problem::UndefinedName(text(t).to_owned()),
-        ));
-    }
-    tokens
-        .iter()
-        .find(|t| t.kind == TokenKind::ValuePlaceholder && !values.contains_key(text(t)))
-        .map(|t| ExprError::invalid(kind, Problem::UndefinedValue(text(t).to_owned())))
+    tokenize(src).iter().find_map(|t| {
+        let text = &src[t.start..t.end];
+        match t.kind {
+            TokenKind::NamePlaceholder if !names.contains_key(text) => Some(ExprError::invalid(
+                kind,
+                Problem::UndefinedName(text.to_owned()),
+            )),
+            TokenKind::ValuePlaceholder if !values.contains_key(text) => Some(ExprError::invalid(
+                kind,
+                Problem::UndefinedValue(text.to_owned()),
+            )),
+            _ => None,
+        }
+    })
 }
 
-/// DynamoDB reports an undefined `#name` (then `:value`) before a function's operand count
+/// DynamoDB reports an undefined placeholder before a function's operand count
 /// or its need for a document path, which the parser finds first: for those two problems,
 /// look for an undefined placeholder in the text before answering.
 fn undefined_first<T>(
