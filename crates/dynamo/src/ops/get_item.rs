@@ -3,13 +3,14 @@
 use serde_json::{Map, Value};
 
 use super::capacity::{self, Consumed, Report};
-use super::common::{bool_member, check_key, item_json, item_member, str_member, usable_table};
+use super::common::{bool_member, check_key, item_member, str_member, usable_table};
 use super::expressions::{Expressions, Projection};
 use crate::db::Database;
 use crate::error::Result;
 use crate::expr::ExprKind;
 use crate::legacy::{check_parameters, Operation};
 use crate::types::item_size;
+use crate::types::json::item_into_json;
 
 /// Runs GetItem.
 pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
@@ -27,7 +28,7 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     let mut out = Map::new();
     let size = item.as_ref().map_or(0, item_size);
     if let Some(item) = item {
-        out.insert("Item".into(), item_json(&projection.apply(&ex, item)?));
+        out.insert("Item".into(), item_into_json(projection.apply(&ex, item)?));
     }
     let consumed = Consumed::table(&table.schema.name, capacity::read_units(size, consistent));
     capacity::attach(&mut out, Report::of(body), &consumed);

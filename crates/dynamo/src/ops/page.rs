@@ -35,8 +35,9 @@ use crate::expr::{Condition, ExprKind, Operand, Path, ProjectionExpression};
 use crate::messages;
 use crate::storage::ItemCursor;
 use crate::table::{IndexKind, IndexSchema, KeyAttribute, Projection, TableSchema};
+use crate::types::json::{attribute_value_into_json, item_into_json};
 use crate::types::size::number_size;
-use crate::types::{base64, decode_item, item_size, value_size, AttributeValue, DecodeError, Item};
+use crate::types::{decode_item, item_size, value_size, AttributeValue, DecodeError, Item};
 
 /// The most data one page reads, in bytes.
 pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
@@ -364,6 +365,29 @@ pub struct Filter<'a> {
     pub values: &'a BTreeMap<String, AttributeValue>,
 }
 
+impl<'a> Filter<'a> {
+    /// The filter of a request: its `FilterExpression`, else its translated legacy
+    /// `QueryFilter` / `ScanFilter`.
+    pub fn of(
+        ex: &'a super::expressions::Expressions,
+        legacy: Option<&'a crate::legacy::Translated<Condition>>,
+    ) -> Option<Filter<'a>> {
+        match (&ex.filter, legacy) {
+            (Some(c), _) => Some(Filter {
+                condition: c,
+                names: &ex.names,
+                values: &ex.values,
+            }),
+            (None, Some(t)) => Some(Filter {
+                condition: &t.expression,
+                names: &t.names,
+                values: &t.values,
+            }),
+            (None, None) => None,
+        }
+    }
+}
+
 /// One page to read: where, how much, what to keep and what to return.
 #[derive(Debug)]
 pub struct Reading<'a> {
@@ -394,6 +418,33 @@ pub struct Page {
     last_key: Option<Map<String, Value>>,
     source_bytes: usize,
     fetched_bytes: usize,
+}
+
+impl<'a> Reading<'a> {
+    /// The reading a Query or Scan request asks for (`Limit`, `ConsistentRead`,
+    /// `ReturnConsumedCapacity` from `body`).
+    pub fn new(
+        body: &Map<String, Value>,
+        schema: &'a TableSchema,
+        index: Option<&'a IndexSchema>,
+        filter: Option<Filter<'a>>,
+        projection: Option<&'a [ResolvedPath]>,
+        select: Select,
+    ) -> Reading<'a> {
+        Reading {
+            schema,
+            index,
+            limit: body
+                .get("Limit")
+                .and_then(Value::as_u64)
+                .map(|l| l as usize),
+            filter,
+            projection,
+            select,
+            consistent: super::common::bool_member(body, "ConsistentRead"),
+            report: Report::of(body),
+        }
+    }
 }
 
 impl Reading<'_> {
@@ -440,7 +491,7 @@ impl Reading<'_> {
             .into_iter()
             .filter_map(|a| {
                 item.get(&a.name)
-                    .map(|v| (a.name.clone(), encode_value(v.clone())))
+                    .map(|v| (a.name.clone(), attribute_value_into_json(v.clone())))
             })
             .collect()
     }
@@ -505,8 +556,8 @@ impl Reading<'_> {
                     }
                     let json = match (&top_level, self.projection) {
                         (Some(names), _) => encode_selected(item, names),
-                        (None, Some(paths)) => encode_item(project_paths(&item, paths)),
-                        (None, None) => encode_item(item),
+                        (None, Some(paths)) => item_into_json(project_paths(&item, paths)),
+                        (None, None) => item_into_json(item),
                     };
                     page.items.push(json);
                 }
@@ -597,47 +648,12 @@ fn stored_size(value: &AttributeValue) -> usize {
     }
 }
 
-/// Encodes an owned value in the wire form (as [`crate::types::encode_attribute_value`]
-/// does, moving strings instead of copying them).
-fn encode_value(value: AttributeValue) -> Value {
-    let (key, inner) = match value {
-        AttributeValue::S(s) => ("S", Value::String(s)),
-        AttributeValue::N(n) => ("N", Value::String(n.to_string())),
-        AttributeValue::B(b) => ("B", Value::String(base64::encode(&b))),
-        AttributeValue::BOOL(b) => ("BOOL", Value::Bool(b)),
-        AttributeValue::NULL => ("NULL", Value::Bool(true)),
-        AttributeValue::M(m) => ("M", encode_item(m)),
-        AttributeValue::L(l) => ("L", l.into_iter().map(encode_value).collect()),
-        AttributeValue::SS(s) => ("SS", s.into_iter().map(Value::String).collect()),
-        AttributeValue::NS(s) => (
-            "NS",
-            s.iter().map(|n| Value::String(n.to_string())).collect(),
-        ),
-        AttributeValue::BS(s) => (
-            "BS",
-            s.iter().map(|b| Value::String(base64::encode(b))).collect(),
-        ),
-    };
-    let mut object = Map::with_capacity(1);
-    object.insert(key.to_owned(), inner);
-    Value::Object(object)
-}
-
-/// Encodes an owned item, names in ascending order.
-fn encode_item(item: Item) -> Value {
-    let mut object = Map::with_capacity(item.len());
-    for (name, value) in item {
-        object.insert(name, encode_value(value));
-    }
-    Value::Object(object)
-}
-
 /// Encodes the top-level attributes `names` of an owned item, in ascending order.
 fn encode_selected(item: Item, names: &[&str]) -> Value {
     let mut object = Map::with_capacity(names.len());
     for (name, value) in item {
         if names.contains(&name.as_str()) {
-            object.insert(name, encode_value(value));
+            object.insert(name, attribute_value_into_json(value));
         }
     }
     Value::Object(object)
@@ -659,9 +675,15 @@ mod tests {
         }))
         .unwrap();
         for (_, v) in item.clone() {
-            assert_eq!(encode_value(v.clone()), encode_attribute_value(&v));
+            assert_eq!(
+                attribute_value_into_json(v.clone()),
+                encode_attribute_value(&v)
+            );
         }
-        assert_eq!(encode_item(item.clone()), crate::types::encode_item(&item));
+        assert_eq!(
+            item_into_json(item.clone()),
+            crate::types::encode_item(&item)
+        );
         assert_eq!(
             encode_selected(item, &["z", "s", "missing"]),
             json!({"s": {"S": "x"}, "z": {"NULL": true}})

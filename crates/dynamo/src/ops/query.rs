@@ -17,8 +17,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::capacity::Report;
-use super::common::{bool_member, str_member, usable_table};
+use super::common::{str_member, usable_table};
 use super::expressions::Expressions;
 use super::page::{self, Filter, Reader, Reading, Select};
 use crate::db::Database;
@@ -288,32 +287,8 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         page::check_key_paths(schema, paths)?;
     }
 
-    let filter = match (&ex.filter, &query_filter) {
-        (Some(c), _) => Some(Filter {
-            condition: c,
-            names: &ex.names,
-            values: &ex.values,
-        }),
-        (None, Some(t)) => Some(Filter {
-            condition: &t.expression,
-            names: &t.names,
-            values: &t.values,
-        }),
-        (None, None) => None,
-    };
-    let reading = Reading {
-        schema,
-        index,
-        limit: body
-            .get("Limit")
-            .and_then(Value::as_u64)
-            .map(|l| l as usize),
-        filter,
-        projection: projection.as_deref(),
-        select,
-        consistent: bool_member(body, "ConsistentRead"),
-        report: Report::of(body),
-    };
+    let filter = Filter::of(&ex, query_filter.as_ref());
+    let reading = Reading::new(body, schema, index, filter, projection.as_deref(), select);
     let forward = body
         .get("ScanIndexForward")
         .and_then(Value::as_bool)

@@ -17,8 +17,7 @@
 
 use serde_json::{Map, Value};
 
-use super::capacity::Report;
-use super::common::{bool_member, str_member, usable_table};
+use super::common::{str_member, usable_table};
 use super::expressions::Expressions;
 use super::page::{self, Filter, Reader, Reading, Select};
 use crate::db::Database;
@@ -127,32 +126,8 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
         page::check_key_paths(schema, &page::condition_paths(f, &ex.names))?;
     }
 
-    let filter = match (&ex.filter, &scan_filter) {
-        (Some(c), _) => Some(Filter {
-            condition: c,
-            names: &ex.names,
-            values: &ex.values,
-        }),
-        (None, Some(t)) => Some(Filter {
-            condition: &t.expression,
-            names: &t.names,
-            values: &t.values,
-        }),
-        (None, None) => None,
-    };
-    let reading = Reading {
-        schema,
-        index,
-        limit: body
-            .get("Limit")
-            .and_then(Value::as_u64)
-            .map(|l| l as usize),
-        filter,
-        projection: projection.as_deref(),
-        select,
-        consistent: bool_member(body, "ConsistentRead"),
-        report: Report::of(body),
-    };
+    let filter = Filter::of(&ex, scan_filter.as_ref());
+    let reading = Reading::new(body, schema, index, filter, projection.as_deref(), select);
     let cursor = db
         .storage
         .scan(schema, index, segment, total, start.as_ref())?;

@@ -98,15 +98,26 @@ pub fn decode_attribute_value(json: &Value) -> Result<AttributeValue, DecodeErro
 /// Encodes an attribute value in the wire form (numbers normalised, binaries base64,
 /// map members and set members in their sorted order).
 pub fn encode_attribute_value(value: &AttributeValue) -> Value {
+    attribute_value_into_json(value.clone())
+}
+
+/// Encodes an item (or map value) as a JSON object, names in ascending order.
+pub fn encode_item(item: &BTreeMap<String, AttributeValue>) -> Value {
+    item_into_json(item.clone())
+}
+
+/// [`encode_attribute_value`] of an owned value: strings move into the JSON instead of
+/// being copied (the form responses use).
+pub fn attribute_value_into_json(value: AttributeValue) -> Value {
     let (key, inner) = match value {
-        AttributeValue::S(s) => ("S", Value::String(s.clone())),
+        AttributeValue::S(s) => ("S", Value::String(s)),
         AttributeValue::N(n) => ("N", Value::String(n.to_string())),
-        AttributeValue::B(b) => ("B", Value::String(base64::encode(b))),
-        AttributeValue::BOOL(b) => ("BOOL", Value::Bool(*b)),
+        AttributeValue::B(b) => ("B", Value::String(base64::encode(&b))),
+        AttributeValue::BOOL(b) => ("BOOL", Value::Bool(b)),
         AttributeValue::NULL => ("NULL", Value::Bool(true)),
-        AttributeValue::M(m) => ("M", encode_item(m)),
-        AttributeValue::L(l) => ("L", l.iter().map(encode_attribute_value).collect()),
-        AttributeValue::SS(s) => ("SS", s.iter().cloned().map(Value::String).collect()),
+        AttributeValue::M(m) => ("M", item_into_json(m)),
+        AttributeValue::L(l) => ("L", l.into_iter().map(attribute_value_into_json).collect()),
+        AttributeValue::SS(s) => ("SS", s.into_iter().map(Value::String).collect()),
         AttributeValue::NS(s) => (
             "NS",
             s.iter().map(|n| Value::String(n.to_string())).collect(),
@@ -121,13 +132,13 @@ pub fn encode_attribute_value(value: &AttributeValue) -> Value {
     Value::Object(object)
 }
 
-/// Encodes an item (or map value) as a JSON object, names in ascending order.
-pub fn encode_item(item: &BTreeMap<String, AttributeValue>) -> Value {
-    Value::Object(
-        item.iter()
-            .map(|(name, value)| (name.clone(), encode_attribute_value(value)))
-            .collect(),
-    )
+/// [`encode_item`] of an owned item.
+pub fn item_into_json(item: BTreeMap<String, AttributeValue>) -> Value {
+    let mut object = Map::with_capacity(item.len());
+    for (name, value) in item {
+        object.insert(name, attribute_value_into_json(value));
+    }
+    Value::Object(object)
 }
 
 // ---------------------------------------------------------------------------------------
