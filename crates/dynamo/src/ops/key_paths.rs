@@ -3,7 +3,8 @@
 //!
 //! - A key attribute of the table or of an index is a scalar: a path that goes into one
 //!   (`a.b`, `a[0]`), read or written, is refused — "Key attributes must be scalars; ...
-//!   Key: a" for the table's, "... IndexKey: d" for an index's.
+//!   Key: a" for the table's, "... IndexKey: d" for an index's. Every operation checks its
+//!   projection, filter, condition and update paths with [`check_key_paths`].
 //! - An UpdateItem that assigns an index key attribute a value whose type is known from the
 //!   expression alone (a value placeholder, `+`/`-` giving a number, `list_append` a list,
 //!   `ADD` of a value) of another type than the index declares is refused with the index
@@ -13,10 +14,12 @@
 use std::collections::BTreeMap;
 
 use crate::error::{DynamoError, Result};
-use crate::expr::resolve::{resolve_path, Step};
-use crate::expr::{Path, SetValue, UpdateExpression, UpdateOperand};
+use crate::expr::resolve::{leaves, resolve_path, NameMap, ResolvedPath, Step};
+use crate::expr::{
+    Condition, Operand, Path, ProjectionExpression, SetValue, UpdateExpression, UpdateOperand,
+};
 use crate::messages;
-use crate::table::TableSchema;
+use crate::table::{IndexKind, TableSchema};
 use crate::types::{AttributeType, AttributeValue};
 
 /// Every path an update reads or writes, targets first in source order, then operands.
@@ -48,28 +51,104 @@ fn update_paths(u: &UpdateExpression) -> Vec<&Path> {
     out
 }
 
-/// Refuses paths that go into a key attribute of the table or of one of its indexes.
+/// Refuses paths that go into a key attribute of the table or of one of its indexes (the
+/// paths as written; see [`check_key_paths`]).
 pub fn check_scalar_keys<'a>(
     schema: &TableSchema,
     paths: impl IntoIterator<Item = &'a Path>,
     names: &BTreeMap<String, String>,
 ) -> Result<()> {
-    for p in paths {
-        let Some(resolved) = resolve_path(p, names) else {
-            continue;
-        };
-        let (Some(Step::Name(first)), true) = (resolved.first(), resolved.len() > 1) else {
-            continue;
-        };
-        if schema.key.contains(first) {
+    let resolved: Vec<ResolvedPath> = paths
+        .into_iter()
+        .filter_map(|p| resolve_path(p, names))
+        .collect();
+    check_key_paths(schema, &resolved)
+}
+
+fn operand_paths<'c>(o: &'c Operand, out: &mut Vec<&'c Path>) {
+    match o {
+        Operand::Path(p) => out.push(p),
+        Operand::Size(inner) => operand_paths(inner, out),
+        Operand::Value(_) => {}
+    }
+}
+
+/// Every document path a condition reads, resolved (undefined names were rejected before).
+pub fn condition_paths(cond: &Condition, names: &impl NameMap) -> Vec<ResolvedPath> {
+    let mut paths = Vec::new();
+    for leaf in leaves(cond) {
+        match leaf {
+            Condition::Compare { left, right, .. } => {
+                operand_paths(left, &mut paths);
+                operand_paths(right, &mut paths);
+            }
+            Condition::Between {
+                operand,
+                lower,
+                upper,
+            } => {
+                for o in [operand, lower, upper] {
+                    operand_paths(o, &mut paths);
+                }
+            }
+            Condition::In { operand, list } => {
+                operand_paths(operand, &mut paths);
+                for o in list {
+                    operand_paths(o, &mut paths);
+                }
+            }
+            Condition::AttributeExists(p)
+            | Condition::AttributeNotExists(p)
+            | Condition::AttributeType(p, _) => paths.push(p),
+            Condition::BeginsWith(a, b) | Condition::Contains(a, b) => {
+                operand_paths(a, &mut paths);
+                operand_paths(b, &mut paths);
+            }
+            Condition::Not(_) | Condition::And(..) | Condition::Or(..) => {}
+        }
+    }
+    paths
+        .into_iter()
+        .filter_map(|p| resolve_path(p, names))
+        .collect()
+}
+
+/// The paths of a projection, resolved.
+pub fn projection_paths(p: &ProjectionExpression, names: &impl NameMap) -> Vec<ResolvedPath> {
+    p.paths
+        .iter()
+        .filter_map(|p| resolve_path(p, names))
+        .collect()
+}
+
+/// The attribute a resolved path starts with.
+pub(crate) fn head(path: &[Step]) -> Option<&str> {
+    match path.first() {
+        Some(Step::Name(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// Rejects a nested path (`a.b`, `a[0]`) into a key attribute: the table's first (`Key`),
+/// then each index's, global ones first (`IndexKey`).
+pub fn check_key_paths(schema: &TableSchema, paths: &[ResolvedPath]) -> Result<()> {
+    let nested_into = |name: &str| paths.iter().any(|p| p.len() > 1 && head(p) == Some(name));
+    for attr in schema.key.attributes() {
+        if nested_into(&attr.name) {
             return Err(DynamoError::validation(messages::key_not_scalar(
-                "Key", first,
+                "Key", &attr.name,
             )));
         }
-        if schema.indexes.iter().any(|i| i.key.contains(first)) {
-            return Err(DynamoError::validation(messages::key_not_scalar(
-                "IndexKey", first,
-            )));
+    }
+    for kind in [IndexKind::Global, IndexKind::Local] {
+        for index in schema.indexes.iter().filter(|i| i.kind == kind) {
+            for attr in index.key.attributes() {
+                if nested_into(&attr.name) {
+                    return Err(DynamoError::validation(messages::key_not_scalar(
+                        "IndexKey", &attr.name,
+                    )));
+                }
+            }
         }
     }
     Ok(())

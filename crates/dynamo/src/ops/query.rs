@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 
 use super::common::{str_member, usable_table};
 use super::expressions::Expressions;
+use super::key_paths;
 use super::page::{self, Filter, Reader, Reading, Select};
 use crate::db::Database;
 use crate::error::{DynamoError, Result};
@@ -259,17 +260,17 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     }
 
     let projection = match (&ex.projection, &attributes_to_get) {
-        (Some(p), _) => Some(page::projection_paths(p, &ex.names)),
-        (None, Some(t)) => Some(page::projection_paths(&t.expression, &t.names)),
+        (Some(p), _) => Some(key_paths::projection_paths(p, &ex.names)),
+        (None, Some(t)) => Some(key_paths::projection_paths(&t.expression, &t.names)),
         (None, None) => None,
     };
     if let Some(p) = &ex.projection {
-        page::check_key_paths(schema, &page::projection_paths(p, &ex.names))?;
+        key_paths::check_key_paths(schema, &key_paths::projection_paths(p, &ex.names))?;
     }
     let filter_paths = ex
         .filter
         .as_ref()
-        .map(|f| page::condition_paths(f, &ex.names));
+        .map(|f| key_paths::condition_paths(f, &ex.names));
     let range_name = key.range.as_ref().map(|r| r.name.as_str());
     if let Some(paths) = &filter_paths {
         for name in std::iter::once(key.hash.name.as_str()).chain(range_name) {
@@ -284,7 +285,7 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     }
     page::check_select_on_index(select, index)?;
     if let Some(paths) = &filter_paths {
-        page::check_key_paths(schema, paths)?;
+        key_paths::check_key_paths(schema, paths)?;
     }
 
     let filter = Filter::of(&ex, query_filter.as_ref());

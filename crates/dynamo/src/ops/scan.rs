@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 
 use super::common::{str_member, usable_table};
 use super::expressions::Expressions;
+use super::key_paths;
 use super::page::{self, Filter, Reader, Reading, Select};
 use crate::db::Database;
 use crate::error::{DynamoError, Result};
@@ -115,15 +116,15 @@ pub fn run(db: &Database, body: &Map<String, Value>) -> Result<Value> {
     }
 
     let projection = match (&ex.projection, &attributes_to_get) {
-        (Some(p), _) => Some(page::projection_paths(p, &ex.names)),
-        (None, Some(t)) => Some(page::projection_paths(&t.expression, &t.names)),
+        (Some(p), _) => Some(key_paths::projection_paths(p, &ex.names)),
+        (None, Some(t)) => Some(key_paths::projection_paths(&t.expression, &t.names)),
         (None, None) => None,
     };
     if let (Some(paths), Some(_)) = (&projection, &ex.projection) {
-        page::check_key_paths(schema, paths)?;
+        key_paths::check_key_paths(schema, paths)?;
     }
     if let Some(f) = &ex.filter {
-        page::check_key_paths(schema, &page::condition_paths(f, &ex.names))?;
+        key_paths::check_key_paths(schema, &key_paths::condition_paths(f, &ex.names))?;
     }
 
     let filter = Filter::of(&ex, scan_filter.as_ref());
