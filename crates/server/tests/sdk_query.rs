@@ -7,11 +7,11 @@ mod sdk;
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::{
-    AttributeValue, BillingMode, GlobalSecondaryIndex, KeyType, LocalSecondaryIndex, Projection,
+    AttributeValue, BillingMode, GlobalSecondaryIndex, KeyType, LocalSecondaryIndex,
     ProjectionType, ScalarAttributeType, Select,
 };
 use aws_sdk_dynamodb::Client;
-use sdk::{attr, expect_error, key, n, s, wait_active, SdkServer};
+use sdk::{attr, expect_error, key, n, projection, s, wait_active, SdkServer};
 
 type Item = HashMap<String, AttributeValue>;
 
@@ -32,11 +32,7 @@ async fn create_events(c: &Client) {
                 .index_name("by_score")
                 .key_schema(key("pk", KeyType::Hash))
                 .key_schema(key("score", KeyType::Range))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::KeysOnly)
-                        .build(),
-                )
+                .projection(projection(ProjectionType::KeysOnly))
                 .build()
                 .expect("LSI"),
         )
@@ -45,11 +41,7 @@ async fn create_events(c: &Client) {
                 .index_name("by_kind")
                 .key_schema(key("kind", KeyType::Hash))
                 .key_schema(key("score", KeyType::Range))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::All)
-                        .build(),
-                )
+                .projection(projection(ProjectionType::All))
                 .build()
                 .expect("GSI"),
         )

@@ -5,10 +5,9 @@
 mod sdk;
 
 use aws_sdk_dynamodb::types::{
-    AttributeValue, BillingMode, GlobalSecondaryIndex, KeyType, Projection, ProjectionType,
-    ScalarAttributeType,
+    AttributeValue, BillingMode, GlobalSecondaryIndex, KeyType, ProjectionType, ScalarAttributeType,
 };
-use sdk::{attr, create_table, expect_error, key, n, s, SdkServer};
+use sdk::{attr, create_table, expect_error, key, n, projection, s, SdkServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn catalog_and_items_survive() {
@@ -28,11 +27,7 @@ async fn catalog_and_items_survive() {
             GlobalSecondaryIndex::builder()
                 .index_name("by_owner")
                 .key_schema(key("owner", KeyType::Hash))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::All)
-                        .build(),
-                )
+                .projection(projection(ProjectionType::All))
                 .build()
                 .expect("GSI"),
         )

@@ -16,11 +16,11 @@ mod sdk;
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::{
-    AttributeValue, BillingMode, GlobalSecondaryIndex, KeyType, Projection, ProjectionType,
-    PutRequest, ScalarAttributeType, WriteRequest,
+    AttributeValue, BillingMode, GlobalSecondaryIndex, KeyType, ProjectionType, PutRequest,
+    ScalarAttributeType, WriteRequest,
 };
 use aws_sdk_dynamodb::Client;
-use sdk::{attr, create_table, key, n, s, wait_active, SdkServer};
+use sdk::{attr, create_table, key, n, projection, s, wait_active, SdkServer};
 
 /// (fan, of): who is a fan of what.
 const EDGES: &[(&str, &str)] = &[
@@ -179,11 +179,7 @@ async fn inverted_index() {
                 .index_name("inverted")
                 .key_schema(key("sk", KeyType::Hash))
                 .key_schema(key("pk", KeyType::Range))
-                .projection(
-                    Projection::builder()
-                        .projection_type(ProjectionType::KeysOnly)
-                        .build(),
-                )
+                .projection(projection(ProjectionType::KeysOnly))
                 .build()
                 .expect("GSI"),
         )

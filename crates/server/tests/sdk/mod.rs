@@ -189,6 +189,15 @@ pub fn attr(name: &str, ty: ScalarAttributeType) -> AttributeDefinition {
         .expect("attribute definition")
 }
 
+/// An index projection of `ty` (no non-key attributes).
+pub fn projection(
+    ty: aws_sdk_dynamodb::types::ProjectionType,
+) -> aws_sdk_dynamodb::types::Projection {
+    aws_sdk_dynamodb::types::Projection::builder()
+        .projection_type(ty)
+        .build()
+}
+
 /// A key schema element.
 pub fn key(name: &str, ty: KeyType) -> KeySchemaElement {
     KeySchemaElement::builder()
