@@ -10,7 +10,7 @@ use cairn_dynamo::{Database, DynamoError, ErrorKind};
 use serde_json::Value;
 
 use crate::error::{ApiError, MessageKey};
-use crate::router::Handler;
+use crate::router::{Blocking, Handler};
 
 /// Answers requests from a database.
 #[derive(Debug, Clone)]
@@ -82,21 +82,18 @@ impl Handler for DynamoHandler {
         self.db.execute(op, body).map_err(api_error)
     }
 
-    fn may_block(&self, op: &str) -> bool {
-        // Reads take no lock and no sync; DescribeTable counts the table's items, which can
-        // take a while, so it stays on the blocking pool.
-        !matches!(
-            op,
-            "GetItem"
-                | "Query"
-                | "Scan"
-                | "BatchGetItem"
-                | "TransactGetItems"
-                | "ListTables"
-                | "ListTagsOfResource"
-                | "DescribeLimits"
-                | "DescribeEndpoints"
-                | "DescribeTimeToLive"
-        )
+    fn blocking(&self, op: &str) -> Blocking {
+        match op {
+            // Reads take no lock and no sync.
+            "GetItem" | "Query" | "Scan" | "BatchGetItem" | "TransactGetItems" | "ListTables"
+            | "ListTagsOfResource" | "DescribeLimits" | "DescribeEndpoints"
+            | "DescribeTimeToLive" => Blocking::Never,
+            // One atomic write of a few items (or of a table's tags), synced.
+            "PutItem" | "UpdateItem" | "DeleteItem" | "BatchWriteItem" | "TransactWriteItems"
+            | "TagResource" | "UntagResource" => Blocking::Briefly,
+            // DescribeTable counts the table's items; table creation, deletion and updates
+            // change the catalog and may drop or backfill data.
+            _ => Blocking::Long,
+        }
     }
 }

@@ -32,5 +32,5 @@ pub use config::{ConfigError, ParsedArgs, ServerConfig};
 pub use dynamo::DynamoHandler;
 pub use error::{ApiError, MessageKey};
 pub use listener::Server;
-pub use router::{Handler, UnknownOperationHandler, OPERATIONS};
+pub use router::{Blocking, Handler, UnknownOperationHandler, OPERATIONS};
 pub use signal::shutdown_signal;

@@ -2,10 +2,11 @@
 //!
 //! The front end decodes the protocol (target header, JSON body, authentication) and
 //! hands each well-formed request to a [`Handler`] by operation name. The handler is
-//! synchronous, because the storage engine's calls block (disk reads, WAL syncs): the
-//! server runs every call on tokio's blocking pool (`spawn_blocking`), so a slow call
-//! never stalls the connections being served, and a handler that panics is answered with
-//! `InternalServerError` instead of taking the server down.
+//! synchronous, because the storage engine's calls may block (disk reads, WAL syncs). The
+//! handler says per operation how ([`Blocking`]); the server runs a call that may wait long
+//! on tokio's blocking pool (`spawn_blocking`), so it never stalls the connections being
+//! served, and a call that never waits on the connection's own task. A handler that panics is
+//! answered with `InternalServerError` instead of taking the server down.
 
 use serde_json::Value;
 
@@ -104,14 +105,35 @@ pub trait Handler: Send + Sync + 'static {
     /// Answers one request.
     fn handle(&self, op: &str, body: Value) -> Result<Value, ApiError>;
 
-    /// Whether answering `op` may wait on the disk or on other requests (a synced write, a
-    /// lock). Such calls run on tokio's blocking pool; the others (reads, which take no lock
-    /// and find their data in memory or the page cache nearly always) run on the connection's
-    /// own task, sparing a thread hand-off per request. The default: every call may block.
-    fn may_block(&self, op: &str) -> bool {
+    /// How answering `op` may wait (see [`Blocking`]). The default: every call may wait
+    /// long.
+    fn blocking(&self, op: &str) -> Blocking {
         let _ = op;
-        true
+        Blocking::Long
     }
+}
+
+/// How a call may wait, which decides the thread it runs on.
+///
+/// A thread hand-off costs tens of microseconds on a small machine (a futex wake of a pool
+/// thread, then of the connection's worker), a large share of a request that takes a few
+/// hundred; the server spares it where it can without letting calls that wait starve the
+/// connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blocking {
+    /// Never waits on the disk or on another request (reads, which take no lock and find
+    /// their data in memory or the page cache nearly always): runs on the connection's task.
+    Never,
+    /// Waits at most for one synced write and for item locks held by other such calls
+    /// (item writes). Runs on the connection's task when no other such call is in flight,
+    /// so a lone writer pays no hand-off and blocks one worker for one `fdatasync`; else on
+    /// the blocking pool, where concurrent writers meet in the engine's group commit. At
+    /// most one worker is ever blocked this way, and what it waits for (the commit leader,
+    /// a lock holder) is always a running thread, never a task waiting to be polled, so it
+    /// cannot deadlock the runtime.
+    Briefly,
+    /// May wait long (reads or rewrites a whole table): always on the blocking pool.
+    Long,
 }
 
 /// The handler that knows no operation: every request is answered with

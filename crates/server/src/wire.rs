@@ -27,6 +27,7 @@
 //! The path is not looked at (as in dynalite): SDKs configured with an endpoint that has
 //! a path post there, and the query string carries pre-signed authentication.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use hyper::body::{Bytes, Incoming};
@@ -45,7 +46,7 @@ use crate::body::{self, BodyRead, MAX_REQUEST_BYTES};
 use crate::error::ApiError;
 use crate::request_id::new_request_id;
 use crate::response::{self, Body, AMZ_JSON_1_0, APPLICATION_JSON, REQUEST_ID};
-use crate::router::{operation_from_target, Handler};
+use crate::router::{operation_from_target, Blocking, Handler};
 
 /// How long browsers may cache a CORS preflight answer, in seconds (DynamoDB's value).
 const CORS_MAX_AGE: &str = "172800";
@@ -54,6 +55,8 @@ const CORS_MAX_AGE: &str = "172800";
 pub(crate) struct Protocol {
     handler: Arc<dyn Handler>,
     health: Bytes,
+    /// [`Blocking::Briefly`] calls in flight, inline or on the blocking pool.
+    brief_calls: AtomicUsize,
 }
 
 impl Protocol {
@@ -62,6 +65,7 @@ impl Protocol {
         Protocol {
             handler,
             health: Bytes::from(health),
+            brief_calls: AtomicUsize::new(0),
         }
     }
 
@@ -154,19 +158,20 @@ impl Protocol {
         }
     }
 
-    /// Runs the handler, on the blocking pool if the call may block, else in place; a panic
-    /// becomes `InternalServerError`.
+    /// Runs the handler in place or on the blocking pool, as its [`Blocking`] class says; a
+    /// panic becomes `InternalServerError`.
     async fn call(&self, op: &str, body: Value) -> Result<Value, ApiError> {
-        if !self.handler.may_block(op) {
-            let handler = &self.handler;
-            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                handler.handle(op, body)
-            }))
-            .unwrap_or_else(|_| {
-                eprintln!("cairn-server: {op} failed: the handler panicked");
-                Err(ApiError::internal_server_error())
-            });
-        }
+        let _brief = match self.handler.blocking(op) {
+            Blocking::Never => return self.call_in_place(op, body),
+            Blocking::Briefly => {
+                let guard = InFlight::enter(&self.brief_calls);
+                if guard.alone {
+                    return self.call_in_place(op, body);
+                }
+                Some(guard)
+            }
+            Blocking::Long => None,
+        };
         let handler = Arc::clone(&self.handler);
         let name = op.to_owned();
         match tokio::task::spawn_blocking(move || handler.handle(&name, body)).await {
@@ -176,6 +181,38 @@ impl Protocol {
                 Err(ApiError::internal_server_error())
             }
         }
+    }
+
+    fn call_in_place(&self, op: &str, body: Value) -> Result<Value, ApiError> {
+        let handler = &self.handler;
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler.handle(op, body)))
+            .unwrap_or_else(|_| {
+                eprintln!("cairn-server: {op} failed: the handler panicked");
+                Err(ApiError::internal_server_error())
+            })
+    }
+}
+
+/// One call counted in a gauge while it lives (a panic or a dropped future included).
+struct InFlight<'a> {
+    gauge: &'a AtomicUsize,
+    /// No other counted call was in flight when this one entered.
+    alone: bool,
+}
+
+impl<'a> InFlight<'a> {
+    fn enter(gauge: &'a AtomicUsize) -> Self {
+        let before = gauge.fetch_add(1, Ordering::AcqRel);
+        InFlight {
+            gauge,
+            alone: before == 0,
+        }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.gauge.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -240,4 +277,25 @@ fn media_type(headers: &HeaderMap) -> String {
     header_text(headers, CONTENT_TYPE.as_str())
         .map(|ct| ct.split(';').next().unwrap_or("").trim().to_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_first_of_overlapping_calls_is_alone() {
+        let gauge = AtomicUsize::new(0);
+        let first = InFlight::enter(&gauge);
+        let second = InFlight::enter(&gauge);
+        assert!(first.alone);
+        assert!(!second.alone);
+        drop(first);
+        let third = InFlight::enter(&gauge);
+        assert!(!third.alone, "the second is still in flight");
+        drop(second);
+        drop(third);
+        assert_eq!(gauge.load(Ordering::Relaxed), 0);
+        assert!(InFlight::enter(&gauge).alone);
+    }
 }

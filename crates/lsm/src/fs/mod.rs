@@ -84,7 +84,8 @@ pub trait WritableFile: Send {
     /// Makes every appended byte durable (`fdatasync`).
     fn sync(&mut self) -> Result<()>;
     /// Reserves space for a file of `len` bytes so later appends and syncs need no
-    /// allocation. Implementations may ignore it.
+    /// allocation (the file may read as zeros up to `len` afterwards). Implementations may
+    /// ignore it.
     fn preallocate(&mut self, len: u64) -> Result<()>;
     /// Bytes appended so far (the write position).
     fn position(&self) -> u64;

@@ -2,7 +2,12 @@
 //!
 //! Writable files buffer appends in user space (64 KiB) and write with `write(2)`; `sync` is
 //! `fdatasync(2)`, which on Linux also persists the file size when it changed. `preallocate`
-//! uses `fallocate(2)` so that appends into the reserved range change no allocation metadata.
+//! writes zeros ahead of the write position and syncs them once, so that later appends land
+//! in blocks that are allocated *and written*: their `fdatasync` flushes data only, with no
+//! journal commit. (`fallocate(2)` is not enough: it leaves unwritten extents, and the first
+//! write into one converts it, a metadata change each sync must commit — measured about 10%
+//! slower per sync here, more under CPU load. The zeros cost one extra sequential write of
+//! the log, about 3 µs per KiB.)
 //! The lock is `flock(2)` on a file that stays open for the database's life.
 
 use std::fs::{self, File, OpenOptions};
@@ -28,18 +33,25 @@ impl OsFs {
     }
 }
 
+/// Zeros written by `preallocate`, a piece at a time.
+static ZEROS: [u8; 64 * 1024] = [0; 64 * 1024];
+
 struct OsWritable {
     file: File,
     buf: Vec<u8>,
     pos: u64,
+    /// Bytes at the start of the file known to be allocated and written (the file's length
+    /// when it was opened, or the end of the last zero-fill).
+    written: u64,
 }
 
 impl OsWritable {
-    fn new(file: File) -> Self {
+    fn new(file: File, written: u64) -> Self {
         Self {
             file,
             buf: Vec::with_capacity(WRITE_BUFFER),
             pos: 0,
+            written,
         }
     }
 }
@@ -73,16 +85,18 @@ impl WritableFile for OsWritable {
     }
 
     fn preallocate(&mut self, len: u64) -> Result<()> {
-        let len = i64::try_from(len).map_err(|_| Error::InvalidArgument("preallocate".into()))?;
-        // SAFETY: fallocate on an open descriptor we own; no memory is passed.
-        let rc = unsafe { libc::fallocate(self.file.as_raw_fd(), 0, 0, len) };
-        if rc != 0 {
-            let err = std::io::Error::last_os_error();
-            // Not every file system supports fallocate; preallocation is only an optimisation.
-            if err.raw_os_error() != Some(libc::EOPNOTSUPP) {
-                return Err(err.into());
-            }
+        if len <= self.written {
+            return Ok(());
         }
+        // Bytes before `pos` are written (or buffered to be) by appends; zero what follows.
+        let mut offset = self.written.max(self.pos);
+        while offset < len {
+            let n = (len - offset).min(ZEROS.len() as u64) as usize;
+            self.file.write_all_at(&ZEROS[..n], offset)?;
+            offset += n as u64;
+        }
+        self.file.sync_data()?;
+        self.written = len;
         Ok(())
     }
 
@@ -120,14 +134,15 @@ impl FileSystem for OsFs {
             .create(true)
             .truncate(true)
             .open(path)?;
-        Ok(Box::new(OsWritable::new(file)))
+        Ok(Box::new(OsWritable::new(file, 0)))
     }
 
     fn reuse(&self, old: &Path, new: &Path) -> Result<Box<dyn WritableFile>> {
         fs::rename(old, new)?;
         let mut file = OpenOptions::new().write(true).open(new)?;
+        let written = file.metadata()?.len();
         file.seek(SeekFrom::Start(0))?;
-        Ok(Box::new(OsWritable::new(file)))
+        Ok(Box::new(OsWritable::new(file, written)))
     }
 
     fn open(&self, path: &Path) -> Result<Arc<dyn RandomAccessFile>> {

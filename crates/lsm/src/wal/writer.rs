@@ -69,9 +69,10 @@ impl LogWriter {
         }
     }
 
-    /// Reserves file space `chunk` bytes at a time ahead of the write position, so that
-    /// most appends land in allocated space whose `fdatasync` changes no metadata (measured
-    /// about a third cheaper here), while the file never holds more than one chunk unused.
+    /// Reserves file space `chunk` bytes at a time ahead of the write position
+    /// ([`WritableFile::preallocate`]), so that most appends land in allocated, written space
+    /// whose `fdatasync` changes no metadata (measured about a third cheaper here than an
+    /// append that grows the file), while the file never holds more than one chunk unused.
     pub fn preallocate_in_chunks(mut self, chunk: u64) -> Self {
         self.prealloc_chunk = chunk;
         self
