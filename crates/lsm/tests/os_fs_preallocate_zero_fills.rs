@@ -52,6 +52,9 @@ fn a_reused_file_keeps_its_stale_bytes_under_preallocation() {
     let bytes = fs::read(&new).unwrap();
     assert_eq!(bytes.len(), 6000);
     assert_eq!(&bytes[..3], b"new");
-    assert!(bytes[3..4096].iter().all(|&b| b == 0xAB), "stale bytes kept");
+    assert!(
+        bytes[3..4096].iter().all(|&b| b == 0xAB),
+        "stale bytes kept"
+    );
     assert!(bytes[4096..].iter().all(|&b| b == 0));
 }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::ast::{Operand, Path};
 use super::messages;
 use super::ExprKind;
 
@@ -85,6 +86,25 @@ pub enum Problem {
     /// Function calls nested deeper than [`MAX_NESTING`](super::MAX_NESTING) (our own
     /// message; unreachable within the 4096-byte limit).
     NestingTooDeep,
+}
+
+/// A check DynamoDB makes before it reports a problem the parser found, and that needs the
+/// request's maps, which the parser does not have: what fails it is reported instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreCheck {
+    /// The checks of an operand against the request's values (`size(:v)` of a value without a
+    /// size), before a function's need for a document path.
+    OperandValues(Operand),
+    /// The first operand must differ from the other (`attribute_type(a, a)`), before the
+    /// other's type.
+    Distinct {
+        /// The function.
+        operator: String,
+        /// Its first operand.
+        first: Path,
+        /// The operand that must differ from it.
+        other: Path,
+    },
 }
 
 /// A problem with the shape of a KeyConditionExpression (displayed without a prefix, as

@@ -44,7 +44,7 @@ pub use ast::{
     PathElement, PathValueAction, ProjectionExpression, SetAction, SetValue, UpdateClause,
     UpdateExpression, UpdateOperand, ValueRef,
 };
-pub use error::{ExprError, KeyConditionProblem, Problem};
+pub use error::{ExprError, KeyConditionProblem, PreCheck, Problem};
 
 /// The longest expression DynamoDB accepts, in bytes.
 pub const MAX_EXPRESSION_BYTES: usize = 4096;
@@ -94,6 +94,15 @@ impl ExprKind {
 /// mislabel the messages.
 pub fn parse_condition(src: &str, kind: ExprKind) -> Result<Condition, ExprError> {
     parser::parse_condition(src, kind)
+}
+
+/// [`parse_condition`], also returning with an error the check DynamoDB makes before
+/// reporting it ([`PreCheck`]), for a caller that has the request's maps.
+pub fn parse_condition_prechecked(
+    src: &str,
+    kind: ExprKind,
+) -> Result<Condition, (ExprError, Option<Box<PreCheck>>)> {
+    parser::parse_condition_prechecked(src, kind)
 }
 
 /// Parses a KeyConditionExpression with the condition grammar. Reduce the result with

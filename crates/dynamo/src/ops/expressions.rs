@@ -11,16 +11,16 @@ use serde_json::{Map, Value};
 
 use crate::error::{DynamoError, Result};
 use crate::expr::eval::{
-    apply_update, check_condition_values, check_update_values, evaluate_condition, project,
-    project_paths, touched_attributes, updated_paths,
+    apply_update, check_condition_values, check_operand, check_update_values, evaluate_condition,
+    project, project_paths, touched_attributes, updated_paths,
 };
 use crate::expr::lexer::{tokenize, TokenKind};
 use crate::expr::resolve::{self, Usage};
 use crate::expr::{
-    parse_condition, parse_key_condition, parse_projection, parse_update_deferring, Condition,
-    ExprKind, ProjectionExpression, UpdateExpression,
+    parse_condition_prechecked, parse_key_condition, parse_projection, parse_update_deferring,
+    Condition, ExprKind, ProjectionExpression, UpdateExpression,
 };
-use crate::expr::{ExprError, Problem};
+use crate::expr::{ExprError, PreCheck, Problem};
 use crate::legacy::Translated;
 use crate::types::json::{decode_attribute_map, DecodeError};
 use crate::types::messages::invalid_expression_attribute_value;
@@ -76,7 +76,24 @@ fn first_undefined(
 
 /// DynamoDB reports an undefined placeholder before a function's operand count
 /// or its need for a document path, which the parser finds first: for those two problems,
-/// look for an undefined placeholder in the text before answering.
+/// the first undefined placeholder of the text, if any.
+fn undefined_before(
+    e: &ExprError,
+    kind: ExprKind,
+    src: &str,
+    names: &BTreeMap<String, String>,
+    values: &Map<String, Value>,
+) -> Option<ExprError> {
+    if matches!(
+        e.problem(),
+        Some(Problem::OperandCount { .. } | Problem::DocumentPathRequired(_))
+    ) {
+        return first_undefined(kind, src, names, values);
+    }
+    None
+}
+
+/// A parse result, with any undefined placeholder DynamoDB reports before the parse problem.
 fn undefined_first<T>(
     parsed: std::result::Result<T, ExprError>,
     kind: ExprKind,
@@ -84,19 +101,39 @@ fn undefined_first<T>(
     names: &BTreeMap<String, String>,
     values: &Map<String, Value>,
 ) -> Result<T> {
-    let e = match parsed {
-        Ok(t) => return Ok(t),
-        Err(e) => e,
-    };
-    if matches!(
-        e.problem(),
-        Some(Problem::OperandCount { .. } | Problem::DocumentPathRequired(_))
-    ) {
-        if let Some(undefined) = first_undefined(kind, src, names, values) {
-            return Err(undefined.into());
+    parsed.map_err(|e| {
+        undefined_before(&e, kind, src, names, values)
+            .unwrap_or(e)
+            .into()
+    })
+}
+
+/// Runs a check DynamoDB makes before reporting a parse problem ([`PreCheck`]).
+fn precheck(
+    check: &PreCheck,
+    kind: ExprKind,
+    names: &BTreeMap<String, String>,
+    values: &BTreeMap<String, AttributeValue>,
+) -> Result<()> {
+    match check {
+        PreCheck::OperandValues(operand) => check_operand(operand, kind, values)?,
+        PreCheck::Distinct {
+            operator,
+            first,
+            other,
+        } => {
+            if let Some(first) = resolve::resolve_path(first, names) {
+                if resolve::resolve_path(other, names).as_ref() == Some(&first) {
+                    let problem = Problem::OperandsNotDistinct {
+                        operator: operator.clone(),
+                        first: resolve::path_string(&first),
+                    };
+                    return Err(ExprError::invalid(kind, problem).into());
+                }
+            }
         }
     }
-    Err(e.into())
+    Ok(())
 }
 
 impl Expressions {
@@ -182,13 +219,19 @@ impl Expressions {
                     ex.key_condition = Some(c);
                 }
                 ExprKind::Condition | ExprKind::Filter => {
-                    let c = undefined_first(
-                        parse_condition(src, kind),
-                        kind,
-                        src,
-                        &ex.names,
-                        &value_keys,
-                    )?;
+                    let c = match parse_condition_prechecked(src, kind) {
+                        Ok(c) => c,
+                        Err((e, check)) => {
+                            if let Some(u) = undefined_before(&e, kind, src, &ex.names, &value_keys)
+                            {
+                                return Err(u.into());
+                            }
+                            if let Some(check) = check {
+                                precheck(&check, kind, &ex.names, &ex.values)?;
+                            }
+                            return Err(e.into());
+                        }
+                    };
                     resolve::check_condition(&c, kind, &ex.names, &value_keys)?;
                     check_condition_values(&c, kind, &ex.values)?;
                     usages.push(Usage::of_condition(&c));
@@ -339,5 +382,79 @@ impl Projection {
             Some(t) => Ok(project(&t.expression, &t.names, &item)?),
             None => Ok(item),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn filter_error(filter: &str, names: Value, values: Value) -> String {
+        let mut body = json!({ "FilterExpression": filter });
+        if !names.is_null() {
+            body["ExpressionAttributeNames"] = names;
+        }
+        if !values.is_null() {
+            body["ExpressionAttributeValues"] = values;
+        }
+        Expressions::parse(body.as_object().unwrap(), &[ExprKind::Filter])
+            .expect_err("an error")
+            .message
+    }
+
+    const PREFIX: &str = "Invalid FilterExpression: ";
+
+    #[test]
+    fn size_of_a_value_is_checked_before_the_need_for_a_path() {
+        let n = filter_error(
+            "attribute_not_exists(size(:a))",
+            Value::Null,
+            json!({":a": {"N": "1"}}),
+        );
+        assert_eq!(
+            n,
+            format!(
+                "{PREFIX}Incorrect operand type for operator or function; \
+                 operator or function: size, operand type: N"
+            )
+        );
+        let s = filter_error(
+            "attribute_not_exists(size(:a))",
+            Value::Null,
+            json!({":a": {"S": "1"}}),
+        );
+        assert_eq!(
+            s,
+            format!(
+                "{PREFIX}Operator or function requires a document path; \
+                 operator or function: attribute_not_exists"
+            )
+        );
+    }
+
+    #[test]
+    fn attribute_type_reports_a_repeated_path_before_its_type() {
+        let repeated = filter_error(
+            "attribute_type(ab.bc[1].#a, ab.bc[1].a)",
+            json!({"#a": "a"}),
+            Value::Null,
+        );
+        assert_eq!(
+            repeated,
+            format!(
+                "{PREFIX}The first operand must be distinct from the remaining operands for \
+                 this operator or function; operator: attribute_type, first operand: \
+                 [ab, bc, [1], a]"
+            )
+        );
+        let different = filter_error("attribute_type(a, b)", Value::Null, Value::Null);
+        assert!(
+            different.starts_with(&format!(
+                "{PREFIX}Incorrect operand type for operator or function; \
+                 operator or function: attribute_type, operand type: "
+            )),
+            "{different}"
+        );
     }
 }

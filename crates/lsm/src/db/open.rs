@@ -158,13 +158,17 @@ pub(super) fn open(dir: &Path, opts: Options) -> Result<Shared> {
     if !mem.is_empty() {
         flush_recovered(&fs, dir, &opts, &versions, &mut edit, &mem, last_seq)?;
     }
-    fs.sync_dir(dir)?;
+    if !edit.new_files.is_empty() {
+        // The recovered tables' names are durable before a manifest refers to them.
+        fs.sync_dir(dir)?;
+    }
 
     // A fresh log; the manifest (rewritten whole on this first edit) then says every older
-    // log is obsolete.
+    // log is obsolete. The log's name is made durable by the directory sync that follows the
+    // new manifest's `CURRENT`; until then the old manifest, which does not know the log,
+    // is the one in force, and nothing is written to the log before this returns.
     let log_number = versions.new_file_number();
     let log = fs.create(&log_file(dir, log_number))?;
-    fs.sync_dir(dir)?;
     edit.log_number = Some(log_number);
     let version = versions.log_and_apply(edit, last_seq)?;
 

@@ -148,6 +148,12 @@ impl VersionSet {
     /// Starts a new manifest holding one edit that describes the whole current state, then
     /// points `CURRENT` at it (write temp, sync, rename, sync directory).
     pub fn write_new_manifest(&mut self) -> Result<()> {
+        self.write_new_manifest_then(None)
+    }
+
+    /// [`VersionSet::write_new_manifest`], with `then` recorded after the snapshot under the
+    /// same sync, before `CURRENT` names the file: a new manifest costs one sync of its own.
+    fn write_new_manifest_then(&mut self, then: Option<&VersionEdit>) -> Result<()> {
         let number = self.new_file_number();
         let path = self.dir.join(manifest_name(number));
         let mut writer = LogWriter::new(self.fs.create(&path)?, number);
@@ -166,6 +172,9 @@ impl VersionSet {
             }
         }
         writer.add_record(&edit.encode())?;
+        if let Some(then) = then {
+            writer.add_record(&then.encode())?;
+        }
         writer.sync()?;
         let tmp = self.dir.join("CURRENT.tmp");
         let mut f = self.fs.create(&tmp)?;
@@ -202,13 +211,13 @@ impl VersionSet {
             .as_ref()
             .is_none_or(|m| m.size() > MAX_MANIFEST_BYTES)
         {
-            // The snapshot written by write_new_manifest describes the state *before* this
-            // edit, which then follows it.
-            self.write_new_manifest()?;
+            // The snapshot describes the state *before* this edit, which follows it.
+            self.write_new_manifest_then(Some(&edit))?;
+        } else {
+            let manifest = self.manifest.as_mut().ok_or(Error::Closed)?;
+            manifest.add_record(&edit.encode())?;
+            manifest.sync()?;
         }
-        let manifest = self.manifest.as_mut().ok_or(Error::Closed)?;
-        manifest.add_record(&edit.encode())?;
-        manifest.sync()?;
         if let Some(n) = edit.log_number {
             self.log_number = n;
         }

@@ -141,8 +141,8 @@ pub fn check_condition_values(
     Ok(())
 }
 
-/// `size(:v)` of a value without a size.
-fn check_operand(o: &Operand, kind: ExprKind, values: &impl ValueMap) -> Result<(), EvalError> {
+/// `size(:v)` of a value without a size (at any depth of `o`).
+pub fn check_operand(o: &Operand, kind: ExprKind, values: &impl ValueMap) -> Result<(), EvalError> {
     match o {
         Operand::Size(inner) => {
             if let Operand::Value(v) = inner.as_ref() {

@@ -35,7 +35,7 @@ pub mod update;
 #[cfg(test)]
 mod tests;
 
-pub use condition::{check_condition_values, evaluate_condition};
+pub use condition::{check_condition_values, check_operand, evaluate_condition};
 pub use error::{EvalError, INVALID_UPDATE_PATH, MISSING_ATTRIBUTE};
 pub use projection::{project, project_paths};
 pub use update::{

@@ -16,7 +16,7 @@
 //! functions, parentheses, `NOT`, `AND`, `OR`.
 
 use super::super::ast::{Comparator, Condition, Operand, Path, ValueRef};
-use super::super::error::{ExprError, Problem};
+use super::super::error::{ExprError, PreCheck, Problem};
 use super::super::lexer::{Keyword, TokenKind};
 use super::super::messages::ANY_ATTRIBUTE_TYPE;
 use super::super::{ExprKind, MAX_IN_OPERANDS};
@@ -53,14 +53,23 @@ const CONDITION_FUNCTIONS: [&str; 6] = [
 
 /// Parses a condition of the given kind (Condition, Filter or KeyCondition expression).
 pub(crate) fn parse_condition(src: &str, kind: ExprKind) -> Result<Condition, ExprError> {
-    let mut p = Parser::new(src, kind)?;
-    let cond = p.parse_logical()?;
-    p.expect_end()?;
-    if let Some(problem) = p.condition_problem() {
-        return Err(p.fail(problem));
+    parse_condition_prechecked(src, kind).map_err(|(e, _)| e)
+}
+
+/// [`parse_condition`], with the check DynamoDB makes (with the request's maps) before it
+/// reports the problem found, if there is one.
+pub(crate) fn parse_condition_prechecked(
+    src: &str,
+    kind: ExprKind,
+) -> Result<Condition, (ExprError, Option<Box<PreCheck>>)> {
+    let mut p = Parser::new(src, kind).map_err(|e| (e, None))?;
+    let cond = p.parse_logical().map_err(|e| (e, None))?;
+    p.expect_end().map_err(|e| (e, None))?;
+    if let Some((problem, check)) = p.condition_problem() {
+        return Err((p.fail(problem), check.map(Box::new)));
     }
     // `None` always comes with a recorded problem; report a syntax error rather than panic.
-    cond.ok_or_else(|| p.syntax_error())
+    cond.ok_or_else(|| (p.syntax_error(), None))
 }
 
 /// A condition that is `None` once a semantic problem has been recorded.
@@ -201,7 +210,10 @@ impl Parser<'_> {
                 nots = group.nots;
                 node = match content {
                     Ok(()) => Node::Cond(group.finish()),
-                    Err(raw) => self.parse_rest(raw, group.operand_allowed)?,
+                    Err(raw) => {
+                        let raw = self.continue_grouped_path(raw)?;
+                        self.parse_rest(raw, group.operand_allowed)?
+                    }
                 };
             }
         }
@@ -289,17 +301,40 @@ impl Parser<'_> {
     fn commit_condition(&mut self) {
         let count = self.issues.pending_count.take();
         let function = self.issues.pending_function.take();
+        let check = self.issues.pending_check.take();
         if self.issues.leaf.is_none() {
-            self.issues.leaf = count.or(function);
+            if count.is_some() {
+                self.issues.leaf = count;
+            } else {
+                self.issues.leaf = function;
+                self.issues.leaf_check = check;
+            }
         }
     }
 
     /// `( operand )`, any depth, or an operand (function calls included).
     fn parse_operand_parens(&mut self) -> Result<Raw, ExprError> {
-        self.parse_nested(true, false, Self::parse_atom, |p, name, args| {
-            let args = args.into_iter().map(|a| p.operand(a)).collect();
-            Raw::Call { name, args }
-        })
+        self.parse_nested(
+            true,
+            false,
+            Self::parse_atom,
+            |p, name, args| {
+                let args = args.into_iter().map(|a| p.operand(a)).collect();
+                Raw::Call { name, args }
+            },
+            Self::continue_grouped_path,
+        )
+    }
+
+    /// A path in parentheses may go on after them: `(a.b).c[0]` is the path `a.b.c[0]`, as
+    /// DynamoDB reads it (and `((a.b)).c` has redundant parentheses, not a syntax error).
+    fn continue_grouped_path(&mut self, raw: Raw) -> Result<Raw, ExprError> {
+        match raw {
+            Raw::Path(path) if matches!(self.peek(), TokenKind::Dot | TokenKind::LBracket) => {
+                Ok(Raw::Path(self.parse_path_tail(path.elements)?))
+            }
+            other => Ok(other),
+        }
     }
 
     /// A path or a value placeholder.
@@ -321,7 +356,15 @@ impl Parser<'_> {
     }
 
     fn note_function(&mut self, problem: Problem) {
-        self.issues.pending_function.get_or_insert(problem);
+        self.note_function_prechecked(problem, None);
+    }
+
+    /// A function problem that DynamoDB reports only if `check` passes.
+    fn note_function_prechecked(&mut self, problem: Problem, check: Option<PreCheck>) {
+        if self.issues.pending_function.is_none() {
+            self.issues.pending_function = Some(problem);
+            self.issues.pending_check = check;
+        }
     }
 
     fn note_size_operand(&mut self, function: &str, operand: &Option<Operand>) {
@@ -396,8 +439,13 @@ impl Parser<'_> {
             "attribute_exists" | "attribute_not_exists" | "attribute_type" => {
                 let path = match first? {
                     Operand::Path(p) => p,
-                    _ => {
-                        self.note_function(Problem::DocumentPathRequired(name));
+                    // `attribute_not_exists(size(:v))`: `size`'s operand comes first.
+                    other => {
+                        let check = PreCheck::OperandValues(other);
+                        self.note_function_prechecked(
+                            Problem::DocumentPathRequired(name),
+                            Some(check),
+                        );
                         return None;
                     }
                 };
@@ -411,10 +459,22 @@ impl Parser<'_> {
                                 Operand::Size(_) => "N",
                                 _ => ANY_ATTRIBUTE_TYPE,
                             };
-                            self.note_function(Problem::OperandType {
-                                function: name,
-                                operand_type: operand_type.to_string(),
-                            });
+                            // `attribute_type(a, a)`: the repeated path comes first.
+                            let check = match other {
+                                Operand::Path(second) => Some(PreCheck::Distinct {
+                                    operator: name.clone(),
+                                    first: path,
+                                    other: second,
+                                }),
+                                _ => None,
+                            };
+                            self.note_function_prechecked(
+                                Problem::OperandType {
+                                    function: name,
+                                    operand_type: operand_type.to_string(),
+                                },
+                                check,
+                            );
                             None
                         }
                     },

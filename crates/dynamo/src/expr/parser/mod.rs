@@ -18,11 +18,11 @@ mod update;
 use std::collections::HashSet;
 
 use super::ast::{AttrName, Path, PathElement, ProjectionExpression, ValueRef};
-use super::error::{ExprError, Problem};
+use super::error::{ExprError, PreCheck, Problem};
 use super::lexer::{self, Token, TokenKind};
 use super::{reserved, ExprKind, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS};
 
-pub(crate) use condition::parse_condition;
+pub(crate) use condition::{parse_condition, parse_condition_prechecked};
 pub(crate) use update::{parse_update, parse_update_deferring};
 
 /// The first problem of each semantic category met while parsing.
@@ -36,9 +36,12 @@ struct Issues {
     /// Conditions: the first condition (in completion order) with an operand-count or
     /// function-operand problem. Updates: the first function problem.
     leaf: Option<Problem>,
+    /// What DynamoDB checks before reporting `leaf` (see [`PreCheck`]).
+    leaf_check: Option<PreCheck>,
     /// Problems of the condition being parsed, moved to `leaf` when it completes.
     pending_count: Option<Problem>,
     pending_function: Option<Problem>,
+    pending_check: Option<PreCheck>,
 }
 
 /// An opened parenthesis or function call while parsing a nested operand.
@@ -198,13 +201,15 @@ impl<'a> Parser<'a> {
     /// with an explicit stack so that nesting costs no machine stack. `atom` parses a path or
     /// value (or fails with a syntax error); `call` builds a finished function call. With
     /// `note_parens`, parenthesised groups are recorded for the redundancy check; with
-    /// `count_calls`, each call counts as an operator.
+    /// `count_calls`, each call counts as an operator. `regrouped` sees what a closing
+    /// parenthesis completes, and may continue it (a grouped path followed by `.name`).
     fn parse_nested<T>(
         &mut self,
         note_parens: bool,
         count_calls: bool,
         atom: fn(&mut Self) -> Result<T, ExprError>,
         call: fn(&mut Self, String, Vec<T>) -> T,
+        regrouped: fn(&mut Self, T) -> Result<T, ExprError>,
     ) -> Result<T, ExprError> {
         let mut stack: Vec<Open<T>> = Vec::new();
         'operand: loop {
@@ -243,6 +248,7 @@ impl<'a> Parser<'a> {
                         if note_parens {
                             self.note_group(open, inner_start, close);
                         }
+                        done = regrouped(self, done)?;
                     }
                     Some(Open::Call { name, mut args }) => {
                         args.push(done);
@@ -262,7 +268,12 @@ impl<'a> Parser<'a> {
 
     /// A document path: `name` or `#name`, then any `.name`, `.#name`, `[n]`.
     fn parse_path(&mut self) -> Result<Path, ExprError> {
-        let mut elements = vec![PathElement::Attribute(self.parse_path_name()?)];
+        let head = vec![PathElement::Attribute(self.parse_path_name()?)];
+        self.parse_path_tail(head)
+    }
+
+    /// Any `.name`, `.#name`, `[n]` continuing the path `elements`.
+    fn parse_path_tail(&mut self, mut elements: Vec<PathElement>) -> Result<Path, ExprError> {
         loop {
             match self.peek() {
                 TokenKind::Dot => {
@@ -313,22 +324,23 @@ impl<'a> Parser<'a> {
     }
 
     /// The semantic problem to report for a condition (Condition, Filter or KeyCondition
-    /// expression), in DynamoDB's order.
-    fn condition_problem(&mut self) -> Option<Problem> {
+    /// expression), in DynamoDB's order, with what DynamoDB checks before reporting it.
+    fn condition_problem(&mut self) -> Option<(Problem, Option<PreCheck>)> {
         let i = &mut self.issues;
         if i.redundant_parentheses {
-            return Some(Problem::RedundantParentheses);
+            return Some((Problem::RedundantParentheses, None));
         }
         if let Some(f) = i.unknown_function.take() {
-            return Some(Problem::UnknownFunction(f));
+            return Some((Problem::UnknownFunction(f), None));
         }
         if let Some(f) = i.misused_function.take() {
-            return Some(Problem::MisusedFunction(f));
+            return Some((Problem::MisusedFunction(f), None));
         }
         if let Some(w) = i.reserved.take() {
-            return Some(Problem::ReservedKeyword(w));
+            return Some((Problem::ReservedKeyword(w), None));
         }
-        i.leaf.take()
+        let check = i.leaf_check.take();
+        i.leaf.take().map(|leaf| (leaf, check))
     }
 
     /// The semantic problem to report for an update expression, in DynamoDB's order.

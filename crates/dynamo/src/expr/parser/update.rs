@@ -168,7 +168,13 @@ impl Parser<'_> {
 
     /// `'(' operand ')'`, any depth, or an operand (function calls included).
     fn parse_update_operand_parens(&mut self) -> Result<Option<UpdateOperand>, ExprError> {
-        self.parse_nested(false, true, Self::parse_update_atom, Self::update_function)
+        self.parse_nested(
+            false,
+            true,
+            Self::parse_update_atom,
+            Self::update_function,
+            |_, value| Ok(value),
+        )
     }
 
     /// A path or a value placeholder.

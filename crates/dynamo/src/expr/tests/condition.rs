@@ -255,6 +255,29 @@ fn parentheses() {
 }
 
 #[test]
+fn a_grouped_path_goes_on_after_its_parentheses() {
+    assert_eq!(cond("(a.b).c[0] = :v"), cmp(op("a.b.c[0]"), Eq, v(":v")));
+    assert_eq!(cond("(a)[1] = :v"), cmp(op("a[1]"), Eq, v(":v")));
+    assert_eq!(cond(":v = (#a).b"), cmp(v(":v"), Eq, op("#a.b")));
+    assert_eq!(
+        cond("(a) BETWEEN (b.c).d AND (:h)"),
+        Condition::Between {
+            operand: op("a"),
+            lower: op("b.c.d"),
+            upper: v(":h")
+        }
+    );
+    assert_eq!(
+        cond("contains((a).b, :v)"),
+        Condition::Contains(op("a.b"), v(":v"))
+    );
+    // Only a path goes on; a `.` must be followed by a name.
+    for s in ["(size(a)).b > a", "(:v).b = a", "a = b.(c.d)"] {
+        assert!(cond_err(s).contains("Syntax error"), "{s:?}");
+    }
+}
+
+#[test]
 fn parenthesised_operands() {
     assert_eq!(cond("(a) = :a"), cmp(op("a"), Eq, v(":a")));
     assert_eq!(cond("a = (:a)"), cmp(op("a"), Eq, v(":a")));

@@ -117,6 +117,7 @@ fn redundant_parentheses() {
         "NOT ((a = :v))",
         "a IN (((:x)))",
         "((attribute_exists(a)))",
+        "(a) BETWEEN (((b.c)).d) AND (c)",
         "(((a = :v) AND b = :w))",
         "(#k_patientId=:v_patientId AND #k_id=:v_id) AND \
          ((attribute_not_exists(#k_synctime) OR #k_synctime<=:v_synctime))",
