@@ -1,12 +1,12 @@
-//! BatchGetItem stops at 16 MB of items: the key whose item would cross it and every key
-//! after it come back in UnprocessedKeys, with their entry's parameters, costing the
-//! minimum read each.
+//! BatchGetItem stops at 16 MB of items over all its tables: the key whose item would cross
+//! it and every key after it, of that table and the tables after it, come back in
+//! UnprocessedKeys, with their entry's parameters, costing the minimum read each.
 
 use std::sync::Arc;
 
 use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 fn database() -> Database {
     let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
@@ -16,45 +16,65 @@ fn database() -> Database {
 #[test]
 fn keys_past_16_mb_are_unprocessed() {
     let db = database();
-    db.execute(
-        "CreateTable",
-        json!({"TableName": "big", "BillingMode": "PAY_PER_REQUEST",
-               "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
-               "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}),
-    )
-    .unwrap();
-    // 50 items of 400 KB (409,600 bytes: "pk" + 2 + "b" + 409,595) are 20,480,000 bytes:
-    // 40 fit in 16,777,216.
-    let payload = "x".repeat(409_600 - 2 - 2 - 1);
-    for batch in 0..2 {
-        let requests: Vec<Value> = (0..25)
-            .map(|i| {
-                json!({"PutRequest": {"Item": {
-                    "pk": {"S": format!("{:02}", batch * 25 + i)},
-                    "b": {"S": payload},
-                }}})
-            })
+    // 20 tables of 3 items of 330,000 bytes ("pk" + 2 + "b" + 329,995): 990,000 bytes per
+    // table, under the 1 MB read from one table; 16 tables and two items of the 17th
+    // (16,500,000 bytes) fit in 16,777,216, its third does not.
+    let payload = "x".repeat(330_000 - 2 - 2 - 1);
+    let mut request = Map::new();
+    for t in 0..20 {
+        let name = format!("t{t:02}");
+        db.execute(
+            "CreateTable",
+            json!({"TableName": name, "BillingMode": "PAY_PER_REQUEST",
+                   "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                   "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}),
+        )
+        .unwrap();
+        let puts: Vec<Value> = (0..3)
+            .map(|i| json!({"PutRequest": {"Item": {"pk": {"S": format!("{i:02}")}, "b": {"S": payload}}}}))
             .collect();
-        db.execute("BatchWriteItem", json!({"RequestItems": {"big": requests}}))
-            .unwrap();
+        db.execute(
+            "BatchWriteItem",
+            json!({"RequestItems": {name.clone(): puts}}),
+        )
+        .unwrap();
+        let keys: Vec<Value> = (0..3)
+            .map(|i| json!({"pk": {"S": format!("{i:02}")}}))
+            .collect();
+        request.insert(name, json!({"Keys": keys, "ConsistentRead": true}));
     }
-    let keys: Vec<Value> = (0..50)
-        .map(|i| json!({"pk": {"S": format!("{i:02}")}}))
-        .collect();
     let out = db
         .execute(
             "BatchGetItem",
-            json!({"RequestItems": {"big": {"Keys": keys, "ConsistentRead": true}},
-                   "ReturnConsumedCapacity": "TOTAL"}),
+            json!({"RequestItems": request, "ReturnConsumedCapacity": "TOTAL"}),
         )
         .unwrap();
-    assert_eq!(out["Responses"]["big"].as_array().unwrap().len(), 40);
-    let unprocessed = &out["UnprocessedKeys"]["big"];
-    assert_eq!(unprocessed["ConsistentRead"], json!(true));
-    assert_eq!(unprocessed["Keys"].as_array().unwrap().len(), 10);
-    assert_eq!(unprocessed["Keys"][0], json!({"pk": {"S": "40"}}));
+    let returned = |t: &str| out["Responses"][t].as_array().unwrap().len();
+    for t in 0..16 {
+        assert_eq!(returned(&format!("t{t:02}")), 3, "table {t}");
+    }
+    assert_eq!(returned("t16"), 2);
+    for t in 17..20 {
+        assert_eq!(returned(&format!("t{t:02}")), 0, "table {t}");
+    }
+    let unprocessed = &out["UnprocessedKeys"];
+    assert_eq!(unprocessed.as_object().unwrap().len(), 4);
+    assert_eq!(unprocessed["t16"]["ConsistentRead"], json!(true));
+    assert_eq!(unprocessed["t16"]["Keys"], json!([{"pk": {"S": "02"}}]));
+    assert_eq!(unprocessed["t19"]["Keys"].as_array().unwrap().len(), 3);
+    // 330,000 bytes read consistently: 81 units; an unprocessed key: 1.
+    let consumed = out["ConsumedCapacity"].as_array().unwrap();
+    assert_eq!(consumed.len(), 20);
     assert_eq!(
-        out["ConsumedCapacity"],
-        json!([{"TableName": "big", "CapacityUnits": 40.0 * 100.0 + 10.0}])
+        consumed[0],
+        json!({"TableName": "t00", "CapacityUnits": 243.0})
+    );
+    assert_eq!(
+        consumed[16],
+        json!({"TableName": "t16", "CapacityUnits": 163.0})
+    );
+    assert_eq!(
+        consumed[19],
+        json!({"TableName": "t19", "CapacityUnits": 3.0})
     );
 }
