@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::error::Result;
+use crate::error::{DynamoError, Result};
 use crate::ops;
+use crate::storage::lsm::{Location, LsmStorage};
 use crate::storage::Storage;
 use crate::table::Catalog;
 
@@ -78,6 +79,14 @@ impl Database {
         };
         ops::update_table::resume(&db);
         Ok(db)
+    }
+
+    /// A new, empty database in memory (an engine on an in-memory file system): for tests
+    /// and for embedding; `cairn serve --in-memory` runs on the same.
+    pub fn in_memory(options: DatabaseOptions) -> Result<Database> {
+        let storage = LsmStorage::open(Location::Memory, false)
+            .map_err(|e| DynamoError::internal(format!("opening the in-memory database: {e}")))?;
+        Database::open(Arc::new(storage), options)
     }
 
     /// Runs operation `op` (e.g. `"PutItem"`) on request `body`.

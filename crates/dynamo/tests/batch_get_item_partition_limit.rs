@@ -6,15 +6,11 @@
 //! 400 KB with 17 of 20 KB leave several (the capacity of the items read plus what the
 //! unprocessed ones would cost is 385).
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database")
+    Database::in_memory(DatabaseOptions::default()).expect("database")
 }
 
 fn create(db: &Database, name: &str) {

@@ -2,15 +2,11 @@
 //! it and every key after it, of that table and the tables after it, come back in
 //! UnprocessedKeys, with their entry's parameters, costing the minimum read each.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Map, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database")
+    Database::in_memory(DatabaseOptions::default()).expect("database")
 }
 
 #[test]

@@ -1,15 +1,11 @@
 //! BatchWriteItem with ReturnItemCollectionMetrics SIZE: one entry per partition key written
 //! in each table with local secondary indexes, none for other tables.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::json;
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "lsi", "BillingMode": "PAY_PER_REQUEST",

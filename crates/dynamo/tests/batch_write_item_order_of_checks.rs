@@ -2,15 +2,11 @@
 //! shape, values and item size), then the table, then each request's key against the
 //! schema, then duplicates.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions, ErrorKind};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "range", "BillingMode": "PAY_PER_REQUEST",

@@ -1,15 +1,11 @@
 //! BatchWriteItem puts and deletes over two tables in one call, and BatchGetItem reads them
 //! back: the response members DynamoDB always sends, capacity per table in request order.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::json;
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database")
+    Database::in_memory(DatabaseOptions::default()).expect("database")
 }
 
 fn create(db: &Database, name: &str, range: bool) {

@@ -3,15 +3,11 @@
 //! fetches the table's item when asked for more than it projects, charging the table for
 //! it; `LastEvaluatedKey` holds the index's and the table's key attributes.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({

@@ -13,15 +13,11 @@
 //! AND begins_with(sk, FANNED_BY.)`. Both come back in sort key order, page with `Limit`
 //! and `ExclusiveStartKey` without leaving the prefix, and count with `Select: COUNT`.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database")
+    Database::in_memory(DatabaseOptions::default()).expect("database")
 }
 
 /// Stores "`fan` is a fan of `of`" in both directions.

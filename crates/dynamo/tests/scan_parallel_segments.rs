@@ -3,15 +3,12 @@
 //! another segment is refused.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",

@@ -2,17 +2,13 @@
 //! first added, re-tagging replaces a value, untagging a missing key is no error, at most
 //! 50 tags; DynamoDB's answers for bad ARNs and missing tables.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 const ARN: &str = "arn:aws:dynamodb:us-east-1:000000000000:table/tbl";
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "tbl", "BillingMode": "PAY_PER_REQUEST",

@@ -1,15 +1,11 @@
 //! A TransactWriteItems whose one action fails writes nothing, over two tables; one whose
 //! actions all succeed writes everything.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions, ErrorKind};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database")
+    Database::in_memory(DatabaseOptions::default()).expect("database")
 }
 
 fn create(db: &Database, name: &str) {

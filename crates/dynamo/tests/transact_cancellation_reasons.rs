@@ -2,15 +2,11 @@
 //! order, `None` for the actions that would have succeeded, the failed item when asked
 //! with `ReturnValuesOnConditionCheckFailure: ALL_OLD`; and what fails the request instead.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions, DynamoError, ErrorKind};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "tbl",

@@ -2,15 +2,11 @@
 //! transaction), two write units for a ConditionCheck, twice a strongly consistent read for
 //! each get (a missing item included), one entry per table in order of first use.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::json;
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "indexed",

@@ -1,16 +1,12 @@
 //! TransactGetItems answers in request order, each entry projected by its own
 //! ProjectionExpression, `{}` for a missing item or a projection that matched nothing.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::json;
 
 #[test]
 fn each_get_has_its_projection() {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "tbl",

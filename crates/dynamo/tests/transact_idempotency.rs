@@ -5,13 +5,11 @@
 
 use std::sync::Arc;
 
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions, ErrorKind};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "tbl",

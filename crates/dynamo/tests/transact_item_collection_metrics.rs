@@ -2,16 +2,12 @@
 //! indexes, one entry per partition key the transaction wrote (condition checks write
 //! nothing); tables without local indexes report none.
 
-use std::sync::Arc;
-
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::json;
 
 #[test]
 fn one_entry_per_partition_written() {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    let db = Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database");
+    let db = Database::in_memory(DatabaseOptions::default()).expect("database");
     db.execute(
         "CreateTable",
         json!({"TableName": "local",

@@ -2,16 +2,13 @@
 //! up by writes, readable once ACTIVE; deleting it drops it from the description, its
 //! attribute definition with it, and a new index of the same name starts empty.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 fn database() -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
-    Database::open(Arc::new(storage), DatabaseOptions::default()).expect("database")
+    Database::in_memory(DatabaseOptions::default()).expect("database")
 }
 
 fn describe(db: &Database) -> Value {

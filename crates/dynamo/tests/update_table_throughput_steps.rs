@@ -3,20 +3,17 @@
 //! change's timestamp; when the update delay has passed, the new capacity is in, stamped
 //! again, a decrease counted. Asking for the current capacity is refused.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cairn_dynamo::storage::lsm::{Location, LsmStorage};
 use cairn_dynamo::{Database, DatabaseOptions};
 use serde_json::{json, Value};
 
 fn database(update_delay: Duration) -> Database {
-    let storage = LsmStorage::open(Location::Memory, false).expect("memory storage");
     let options = DatabaseOptions {
         update_delay,
         ..DatabaseOptions::default()
     };
-    Database::open(Arc::new(storage), options).expect("database")
+    Database::in_memory(options).expect("database")
 }
 
 fn create(db: &Database) {

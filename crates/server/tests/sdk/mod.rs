@@ -48,8 +48,7 @@ impl SdkServer {
     /// A server over a fresh in-memory database opened with `options` (e.g. table status
     /// delays, so that `CREATING` and `UPDATING` can be seen).
     pub async fn start_with_options(options: DatabaseOptions) -> SdkServer {
-        let storage = LsmStorage::open(Location::Memory, false).expect("in-memory storage");
-        let db = Database::open(Arc::new(storage), options).expect("open database");
+        let db = Database::in_memory(options).expect("open database");
         Self::start_with(Arc::new(db)).await
     }
 
